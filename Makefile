@@ -10,14 +10,14 @@ export HF_HUB_OFFLINE ?= 1
 export HF_DATASETS_OFFLINE ?= 1
 export TRANSFORMERS_OFFLINE ?= 1
 
-.PHONY: setup demo test test-fast test-slow lab docs data clean-outputs
+.PHONY: setup demo test test-slow lab docs readme data clean-outputs
 
 # One pip call with torch pinned beside everything else (an unpinned torch pulls a multi-GB CUDA build).
 $(STAMP): requirements.txt setup.py settings.ini
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -r requirements.txt
-	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e . --config-settings editable_mode=compat
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	@touch $(STAMP)
 
@@ -39,6 +39,9 @@ lab: setup
 
 docs: setup
 	bash scripts/docs.sh
+
+readme: setup
+	bash scripts/readme.sh
 
 # Rebuild the bundled corpus and tokenizer from ../shared/corpora/shakespeare (they are committed).
 data: setup
