@@ -48,17 +48,18 @@ def log(*a): print('[docs]', *a, flush=True)
 
 # ---------------------------------------------------------------- which notebooks
 def list_notebooks(only: str | None = None) -> list[tuple[Path, str]]:
-    "(path, section) for every notebook with a page: index first, then nbs/*.ipynb, then nbs/runs/*.ipynb."
+    "(path, section): index first, then nbs/*.ipynb ('api'), then the notebooks of each sub-folder (runs, bench, ...)."
     out = []
     for p in sorted(NBS.glob('*.ipynb')):
-        if p.name.startswith(('_', '.')): continue
-        out.append((p, 'api'))
-    for p in sorted((NBS/'runs').glob('*.ipynb')):
-        if p.name.startswith(('_', '.')): continue
-        out.append((p, 'runs'))
+        if not p.name.startswith(('_', '.')): out.append((p, 'api'))
+    for d in sorted(q for q in NBS.iterdir() if q.is_dir() and not q.name.startswith(('_', '.'))):
+        out += [(p, d.name) for p in sorted(d.glob('*.ipynb')) if not p.name.startswith(('_', '.'))]
     if only: out = [(p, s) for p, s in out if fnmatch.fnmatch(p.name, only) or p.name == 'index.ipynb']
-    out.sort(key=lambda ps: (ps[0].name != 'index.ipynb', ps[1] != 'api', ps[0].name))
+    out.sort(key=lambda ps: (ps[0].name != 'index.ipynb', ps[1] != 'api', ps[1], ps[0].name))
     return out
+
+
+SECTIONS = {'runs': 'Run notebooks (papermill)', 'bench': 'Benchmarks'}
 
 
 def page_name(nb_path: Path) -> str:
@@ -294,25 +295,27 @@ def build(args) -> int:
 
     nbs = list_notebooks(args.only)
     api = [p for p, s in nbs if s == 'api']
-    runs = [p for p, s in nbs if s == 'runs']
+    runs = [p for p, s in nbs if s != 'api']  # sub-folders: papermill notebooks, shown as written, not executed
+    section = dict((p, s) for p, s in nbs)
     t0 = time.time()
     executed = {p: p for p in api + runs}
     if not args.no_exec: executed.update(execute_all(api, args.timeout, args.workers, args.flags))
     log(f'execution: {time.time() - t0:.0f}s')
 
-    nav, run_nav = [], []
+    nav, sub_nav = [], {}
     for p in api + runs:
-        name = page_name(p) if p.parent == NBS else 'runs_' + p.stem
+        name = page_name(p) if p.parent == NBS else f'{p.parent.name}_{p.stem}'
         nbj = process_nb(executed[p], p, doc_prefix)
         title = nbj.pop('_title')
         (src_dir/f'{name}.ipynb').write_text(json.dumps(nbj, indent=1), encoding='utf-8')
-        entry = {('Home' if name == 'index' else title): f'{name}.ipynb'}
-        (run_nav if p in runs else nav).append(entry)
+        short = title.split(':')[0].strip() if ':' in title and len(title) > 28 else title  # sidebar: 'Core', 'Data', ...
+        entry = {('Home' if name == 'index' else short): f'{name}.ipynb'}
+        (sub_nav.setdefault(section[p], []) if p in runs else nav).append(entry)
     if not (src_dir/'index.ipynb').exists():
         _index_from_readme(src_dir/'index.md'); nav.insert(0, {'Home': 'index.md'})
     (src_dir/'assets').mkdir(exist_ok=True)
     (src_dir/'assets'/'dlm_nb.css').write_text(EXTRA_CSS, encoding='utf-8')
-    if run_nav: nav.append({'Run notebooks (papermill)': run_nav})
+    for sec, entries in sub_nav.items(): nav.append({SECTIONS.get(sec, sec.capitalize()): entries})
     for p in NBS.rglob('*'):  # images and other files the notebooks' markdown refers to
         if p.is_file() and p.suffix.lower() in {'.png', '.jpg', '.jpeg', '.gif', '.svg', '.webp'} \
                 and not any(part.startswith(('.', '_')) for part in p.relative_to(NBS).parts):

@@ -66,6 +66,9 @@ _JS_PAGE = r"""(() => ({
 
 
 def test_site_in_browser(site, server, browser):
+    assert (site/'assets'/'mathjax'/'MathJax.js').exists(), (
+        'MathJax is not shipped with the site, so pages would fetch it from a CDN: install jupyter-server-mathjax '
+        '(pip) or libjs-mathjax (apt), or set DLM_MATHJAX_DIR to a MathJax 2.7 folder, and rebuild')
     SHOTS.mkdir(parents=True, exist_ok=True)
     pages, seen, problems = _pages(site), {}, {}
     for page in pages:

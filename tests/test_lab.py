@@ -5,8 +5,10 @@ and a temporary root folder, creates and opens a notebook through the REST API, 
 session, executes the notebook's cells over the kernel websocket, checks that the outputs carry the
 widget view mime type (an ipywidgets slider, and `dlm_nb.viz.schedule_explorer` whose Output widget
 receives the figure), then deletes the session and shuts the server down through the API.
-With Chromium installed, a second test opens the same kind of notebook in the JupyterLab UI, runs it
-and checks the widgets rendered in the page (screenshot in outputs/docs/lab_widgets.png).
+With Chromium installed, a second test opens the same notebook in the JupyterLab UI, runs all cells,
+checks the widgets rendered in the page (slider, schedule explorer with its figure, sampler explorer
+tokens), then moves the sampler explorer's step slider with the keyboard and checks the tokens
+re-render at step 0 (masks reappear). Screenshot: outputs/docs/lab_widgets.png.
 """
 import json, os, secrets, socket, subprocess, sys, time, urllib.error, urllib.request, uuid
 from pathlib import Path
@@ -20,6 +22,7 @@ WIDGET_MIME = 'application/vnd.jupyter.widget-view+json'
 CELLS = [
     "import sys, ipywidgets as widgets\nprint(sys.executable)\nslider = widgets.IntSlider(value=7, description='steps')\nslider",
     "from dlm_nb.viz import schedule_explorer\nschedule_explorer(['loglinear', 'cosine'])",
+    "from dlm_nb.viz import SamplerExplorer, tiny_bundle\nex = SamplerExplorer(bundle=tiny_bundle(), steps=6, length=16)\nex.run()\nex",
 ]
 
 
@@ -130,6 +133,8 @@ def test_lab_widget_roundtrip(tmp_path):
         states = [c.get('data', {}).get('state', {}) for c in results[1]['comm']]
         assert any(st.get('msg_id') for st in states), 'the Output widget never captured anything'
         assert any('image/png' in o.get('data', {}) for o in results[1]['outputs']), 'the explorer drew no figure'
+        # cell 3: the sampler explorer, sampled from a tiny model, is a widget
+        assert any(WIDGET_MIME in o.get('data', {}) for o in results[2]['outputs']), results[2]['outputs']
         # shut down cleanly through the API
         assert lab.req('DELETE', f'/api/sessions/{sess["id"]}')['status'] == 204
         assert kid not in [k['id'] for k in lab.req('GET', '/api/kernels')]
@@ -162,11 +167,21 @@ def test_lab_widgets_render_in_browser(tmp_path):
             b.js("jupyterapp.commands.execute('notebook:run-all-cells').then(r => String(r))", await_promise=True)
             ok = b.wait_for("document.querySelectorAll('.jp-OutputArea .widget-slider').length >= 1 && "
                             "document.querySelectorAll('.jp-OutputArea .widget-select-multiple').length >= 1 && "
-                            "document.querySelectorAll('.jp-OutputArea .widget-output img').length >= 1",
-                            timeout=180)
+                            "document.querySelectorAll('.jp-OutputArea .widget-output img').length >= 2 && "
+                            "document.querySelectorAll('.jp-OutputArea .dlm-tok').length >= 16", timeout=240)
+            if not ok: b.screenshot(ROOT/'outputs'/'docs'/'lab_widgets.png')
+            assert ok, 'the widgets did not render in JupyterLab (see outputs/docs/lab_widgets.png)'
+            # the sampler explorer's step slider: the last step has no mask left; Home walks back to step 0
+            masks = ("Array.from(document.querySelectorAll('.jp-OutputArea .dlm-tok'))"
+                     ".filter(e => e.textContent === '\u2591\u2591').length")
+            assert b.js(masks) == 0
+            assert b.js("(() => { const h = Array.from(document.querySelectorAll('.jp-OutputArea .noUi-handle')).pop();"
+                        " h.scrollIntoView(); h.focus(); return document.activeElement === h; })()")
+            for kind in ('keyDown', 'keyUp'):
+                b.send('Input.dispatchKeyEvent', type=kind, key='Home', code='Home', windowsVirtualKeyCode=36)
+            assert b.wait_for(f"{masks} > 0", timeout=30), 'moving the step slider did not re-render the tokens'
             b.pump(1.0)
             b.screenshot(ROOT/'outputs'/'docs'/'lab_widgets.png')
-            assert ok, 'the widgets did not render in JupyterLab (see outputs/docs/lab_widgets.png)'
             errs = [e for e in b.problems() if 'favicon' not in e]
             assert not [e for e in errs if e.startswith('uncaught')], errs
         lab.req('POST', '/api/shutdown')
