@@ -275,9 +275,17 @@ def find_mathjax() -> Path | None:
 
 
 def mathjax_config(mj: Path) -> str:
-    for name in ('TeX-AMS_CHTML-full', 'TeX-AMS-MML_HTMLorMML-full', 'TeX-AMS_HTML-full', 'TeX-AMS-MML_HTMLorMML'):
-        if (mj/'config'/f'{name}.js').exists(): return name
-    return 'TeX-AMS-MML_HTMLorMML'
+    "The `?config=` list for this MathJax copy (the trimmed jupyter one has STIX-Web fonts only: say so)."
+    name = next((n for n in ('TeX-AMS_CHTML-full', 'TeX-AMS-MML_HTMLorMML-full', 'TeX-AMS_HTML-full')
+                 if (mj/'config'/f'{n}.js').exists()), 'TeX-AMS-MML_HTMLorMML')
+    stix_only = not (mj/'fonts'/'HTML-CSS'/'TeX').exists() and (mj/'jax'/'output'/'HTML-CSS'/'fonts'/'STIX-Web').exists()
+    return f'{name},Safe' + (',local/dlm_stix' if stix_only else '')
+
+
+MATHJAX_STIX = '''MathJax.Hub.Config({"HTML-CSS": {availableFonts: [], imageFont: null, preferredFont: null,
+  font: "STIX-Web", webFont: "STIX-Web"}, SVG: {font: "STIX-Web"}});
+MathJax.Ajax.loadComplete("[MathJax]/config/local/dlm_stix.js");
+'''
 
 
 # ---------------------------------------------------------------- build
@@ -323,7 +331,7 @@ def build(args) -> int:
             shutil.copy2(p, src_dir/p.relative_to(NBS))
 
     mj = find_mathjax()
-    mj_url = f'assets/mathjax/MathJax.js?config={mathjax_config(mj)},Safe' if mj else MATHJAX_CDN
+    mj_url = f'assets/mathjax/MathJax.js?config={mathjax_config(mj)}' if mj else MATHJAX_CDN
     if not mj: log('WARNING: no MathJax found to ship (install jupyter-server-mathjax or libjs-mathjax); '
                    'math needs the network')
     base = yaml.safe_load((ROOT/'mkdocs.yml').read_text())
@@ -341,28 +349,49 @@ def build(args) -> int:
     r = subprocess.run(cmd, cwd=ROOT)
     if r.returncode: log('mkdocs build failed'); return r.returncode
     fix_toc_anchors(out)
-    if mj: shutil.copytree(mj, out/'assets'/'mathjax', ignore=shutil.ignore_patterns('*.py', '__pycache__'))
+    if mj:
+        shutil.copytree(mj, out/'assets'/'mathjax', ignore=shutil.ignore_patterns('*.py', '__pycache__'))
+        (out/'assets'/'mathjax'/'config'/'local').mkdir(parents=True, exist_ok=True)
+        (out/'assets'/'mathjax'/'config'/'local'/'dlm_stix.js').write_text(MATHJAX_STIX, encoding='utf-8')
     pages = sorted(q.name for q in out.glob('*.html') if q.name not in ('404.html',))
     log(f'site: {out} ({len(pages)} pages, {time.time() - t0:.0f}s)')
     return 0
 
 
+_re_heading_id = re.compile(r'<h[1-6][^>]*\bid="([^"]+)"')
 _re_id = re.compile(r'\bid="([^"]+)"')
 _re_local_href = re.compile(r'href="#([^"]+)"')
+_re_linkified = re.compile(r'<a href="([\w.-]+\.html)#([^"]+)">(<code>)')
+
+
+def _subseq(small: list, big: list) -> bool:
+    it = iter(big)
+    return all(w in it for w in small)
 
 
 def fix_toc_anchors(site: Path):
-    "mkdocs-jupyter's table of contents drops `code` from heading slugs; point such entries at the heading."
-    for page in site.glob('*.html'):
-        text = page.read_text(encoding='utf-8')
-        ids = set(_re_id.findall(text))
-        def _fix(m):
+    """Repair two kinds of anchors the tools get wrong, after the build:
+
+    - mkdocs-jupyter's table of contents drops `code` from heading slugs (`## The `block` process` is
+      `#the-block-process` on the page, `#the-process` in the TOC): point such entries at the heading
+      whose slug contains the TOC's words in order;
+    - nbdev's linkifier links every backticked name in its index, also names without a `show_doc`
+      entry (private helpers): such links go to the page, without the missing anchor."""
+    pages = {p.name: p.read_text(encoding='utf-8') for p in site.glob('*.html')}
+    ids = {n: set(_re_id.findall(t)) for n, t in pages.items()}
+    for name, text in pages.items():
+        heads = _re_heading_id.findall(text)
+        def _toc(m):
             a = m.group(1)
-            if a in ids: return m.group(0)
-            cands = [i for i in ids if i.endswith('-' + a.lstrip('-')) or i.replace('_', '') == a]
-            return f'href="#{cands[0]}"' if len(cands) == 1 else m.group(0)
-        new = _re_local_href.sub(_fix, text)
-        if new != text: page.write_text(new, encoding='utf-8')
+            if a in ids[name]: return m.group(0)
+            cands = [h for h in heads if _subseq(a.split('-'), h.split('-'))]
+            return f'href="#{cands[0]}"' if cands else m.group(0)
+        def _link(m):
+            page, anchor = m.group(1), m.group(2)
+            if page not in ids or anchor in ids[page]: return m.group(0)
+            return f'<a href="{page}">{m.group(3)}'
+        new = _re_linkified.sub(_link, _re_local_href.sub(_toc, text))
+        if new != text: pages[name] = new; (site/name).write_text(new, encoding='utf-8')
 
 
 def main():

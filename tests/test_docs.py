@@ -115,7 +115,8 @@ def test_api_and_figures_rendered(site):
     "show_doc output (a signature and docstring) is on the API pages; hidden cells and directives are not."
     core = (site/'core.html').read_text(encoding='utf-8')
     assert re.search(r'<h3[^>]*id="load_config"', core), 'show_doc heading for load_config missing'
-    assert 'def load_config(' in core and 'Merge' in core
+    text = re.sub(r'<[^>]+>', '', core)
+    assert 'def load_config(' in text and 'Merge' in text
     assert 'nbdev_export' not in core, 'the #| hide cell leaked into the page'
     assert '#| export' not in core and '#| default_exp' not in core and '#| echo' not in core
     assert 'Exported source' in core

@@ -9,7 +9,7 @@ TINY = ['model.dim=32', 'model.n_layers=1', 'model.n_heads=2', 'data.seq_len=32'
         'data.max_docs=500', 'train.eval_batches=1', 'train.warmup_steps=2', 'train.log_every=1']
 
 def papermill(nb, out, *params):
-    args = [a for k, v in params for a in ('-p', k, str(v))]
+    args = [a for k, v in params for a in (('-y', f'{k}: {json.dumps(v)}') if isinstance(v, (list, dict)) else ('-p', k, str(v)))]
     return subprocess.run([*PM, str(ROOT/'nbs'/'runs'/nb), str(out), *args], cwd=ROOT, capture_output=True, text=True)
 
 @pytest.fixture(scope='module')
@@ -31,3 +31,24 @@ def test_train_notebook_writes_run(trained):
 def test_unknown_parameter_fails_with_closest_name(tmp_path):
     r = papermill('train.ipynb', tmp_path/'x.ipynb', ('max_step', 3))
     assert r.returncode != 0 and "did you mean 'max_steps'" in (r.stdout + r.stderr)
+
+def test_sample_notebook(trained, tmp_path):
+    out = tmp_path/'s'
+    r = papermill('sample.ipynb', tmp_path/'sample.ipynb', ('checkpoint', trained), ('steps', 8), ('length', 16),
+                  ('num_samples', 3), ('batch_size', 2), ('out_dir', out), ('prompt', 'Who is'))
+    assert r.returncode == 0, r.stderr[-3000:]
+    rows = [json.loads(l) for l in (out/'samples.jsonl').read_text().splitlines()]
+    assert len(rows) == 3 and all(x['text'].startswith('Who is') for x in rows)
+    s = json.loads((out/'sampling.json').read_text())
+    assert s['num_samples'] == 3 and s['tokens_per_s'] > 0 and len(s['lengths']) == 3
+    for f in ('decode_order.png', 'tokens.png', 'tokens.html'): assert (out/f).exists(), f
+
+def test_evaluate_notebook(trained, tmp_path):
+    out = tmp_path/'e'
+    r = papermill('evaluate.ipynb', tmp_path/'evaluate.ipynb', ('checkpoint', trained), ('steps', 4), ('length', 16),
+                  ('num_samples', 2), ('n_val_batches', 1), ('n_t', 1), ('task_limit', 2), ('metrics', ['nelbo', 'entropy']),
+                  ('tasks', ['arithmetic']), ('out_dir', out))
+    assert r.returncode == 0, r.stderr[-3000:]
+    m = json.loads((out/'metrics.json').read_text())
+    nelbo = m['metrics']['nelbo']
+    assert nelbo['value'] > 0 and 'protocol' in nelbo
