@@ -38,7 +38,8 @@ EXTRA_CSS = """
 details.dlm-source { margin: .4em 0 .8em; border-left: 3px solid var(--md-primary-fg-color); padding-left: .6em; }
 details.dlm-source > summary { cursor: pointer; color: var(--md-default-fg-color--light); font-size: .75rem; }
 details.dlm-source .highlight pre { font-size: .72rem; }
-/* show_doc output: a little air around each API entry */
+/* show_doc output: a little air around each API entry; its link to the source on the right */
+a.dlm-srclink { float: right; font-size: .7rem; }
 .jp-RenderedMarkdown h3 { margin-top: .6em; }
 """
 
@@ -182,8 +183,13 @@ def _highlight(code: str) -> str:
     return highlight(code, PythonLexer(), HtmlFormatter(cssclass='highlight'))
 
 
+_re_srclink = re.compile(r'\[source\]\(([^)\s]+)\)\{[^}]*\}')
+
+
 def _fix_links(text: str, doc_prefix: str) -> str:
-    "Links nbdev's linkifier points at the doc host become relative page links, with the headings' slugs."
+    """Links nbdev's linkifier points at the doc host become relative page links, with the headings' slugs;
+    show_doc's Quarto-only `[source](url){target=...}` becomes a plain HTML link."""
+    text = _re_srclink.sub(r'<a class="dlm-srclink" href="\1" target="_blank">source</a>', text)
     if not doc_prefix: return text
     from mkdocs_jupyter.utils import slugify
     pat = re.compile(re.escape(doc_prefix) + r'([\w./-]+?\.html)(#[\w.\-]+)?')
@@ -266,11 +272,11 @@ def _index_from_readme(dst: Path):
 def find_mathjax() -> Path | None:
     cands = []
     if os.environ.get('DLM_MATHJAX_DIR'): cands.append(Path(os.environ['DLM_MATHJAX_DIR']))
+    cands.append(Path('/usr/share/javascript/mathjax'))  # Debian's libjs-mathjax + fonts-mathjax: complete
     try:
-        import jupyter_server_mathjax
+        import jupyter_server_mathjax  # trimmed (STIX-Web fonts only)
         cands.append(Path(jupyter_server_mathjax.__file__).parent/'static')
     except ImportError: pass
-    cands.append(Path('/usr/share/javascript/mathjax'))
     return next((c for c in cands if (c/'MathJax.js').exists()), None)
 
 
@@ -279,11 +285,11 @@ def mathjax_config(mj: Path) -> str:
     name = next((n for n in ('TeX-AMS_CHTML-full', 'TeX-AMS-MML_HTMLorMML-full', 'TeX-AMS_HTML-full')
                  if (mj/'config'/f'{n}.js').exists()), 'TeX-AMS-MML_HTMLorMML')
     stix_only = not (mj/'fonts'/'HTML-CSS'/'TeX').exists() and (mj/'jax'/'output'/'HTML-CSS'/'fonts'/'STIX-Web').exists()
-    return f'{name},Safe' + (',local/dlm_stix' if stix_only else '')
+    return ('local/dlm_stix,' if stix_only else '') + f'{name},Safe'  # fonts first, before the output jax starts
 
 
 MATHJAX_STIX = '''MathJax.Hub.Config({"HTML-CSS": {availableFonts: [], imageFont: null, preferredFont: null,
-  font: "STIX-Web", webFont: "STIX-Web"}, SVG: {font: "STIX-Web"}});
+  webFont: "STIX-Web"}});
 MathJax.Ajax.loadComplete("[MathJax]/config/local/dlm_stix.js");
 '''
 
@@ -350,7 +356,8 @@ def build(args) -> int:
     if r.returncode: log('mkdocs build failed'); return r.returncode
     fix_toc_anchors(out)
     if mj:
-        shutil.copytree(mj, out/'assets'/'mathjax', ignore=shutil.ignore_patterns('*.py', '__pycache__'))
+        shutil.copytree(mj, out/'assets'/'mathjax', ignore=shutil.ignore_patterns(  # what CommonHTML output never loads
+            '*.py', '__pycache__', 'unpacked', 'otf', 'eot', 'svg', 'png', 'imagefonts', 'SVG', '*.md'))
         (out/'assets'/'mathjax'/'config'/'local').mkdir(parents=True, exist_ok=True)
         (out/'assets'/'mathjax'/'config'/'local'/'dlm_stix.js').write_text(MATHJAX_STIX, encoding='utf-8')
     pages = sorted(q.name for q in out.glob('*.html') if q.name not in ('404.html',))

@@ -4,6 +4,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 t0=$(date +%s)
+# The browser tests need Debian's Chromium and MathJax (the docs ship MathJax locally: no CDN offline).
+if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/javascript/mathjax ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "== installing chromium and MathJax for the browser tests (apt)"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libjs-mathjax fonts-mathjax >/dev/null) \
+      || echo "   apt install failed: the browser tests will say they were skipped"
+  else
+    echo "== no chromium: the browser tests will be skipped (install chromium libjs-mathjax fonts-mathjax)"
+  fi
+fi
 echo "== nbdev_test: every notebook (skipping cells flagged slow/cuda)"
 (cd nbs && ../$BIN/nbdev_test --n_workers 2 --flags multiproc --timing --skip_file_re '^_')
 echo "== pytest: library in sync, notebooks clean, papermill end to end, docs"

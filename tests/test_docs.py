@@ -120,6 +120,7 @@ def test_api_and_figures_rendered(site):
     assert 'nbdev_export' not in core, 'the #| hide cell leaked into the page'
     assert '#| export' not in core and '#| default_exp' not in core and '#| echo' not in core
     assert 'Exported source' in core
+    assert '{target=' not in text, "Quarto-only link attributes leaked into the page"
     viz = site/'viz.html'
     if viz.exists():  # figures: the viz notebook's static figures are embedded images
         assert viz.read_text(encoding='utf-8').count('<img') >= 2, 'viz page has no figures (was it executed?)'

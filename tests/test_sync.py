@@ -18,18 +18,19 @@ def _snapshot(d):
 def tree(tmp_path_factory):
     tmp = tmp_path_factory.mktemp('sync'); _copy(tmp); return tmp
 
+def _changed_by(tree, cmd, sub):
+    "Files under `tree/sub` that running `cmd` in `tree` changes."
+    before = _snapshot(tree/sub)
+    subprocess.run([str(BIN/cmd)], cwd=tree, check=True, capture_output=True)
+    after = _snapshot(tree/sub)
+    return sorted(str(k) for k in set(before) | set(after) if before.get(k) != after.get(k))
+
 def test_library_in_sync(tree):
-    before = _snapshot(tree/'dlm_nb')
-    subprocess.run([str(BIN/'nbdev_export')], cwd=tree, check=True, capture_output=True)
-    after = _snapshot(tree/'dlm_nb')
-    changed = sorted(str(k) for k in set(before) | set(after) if before.get(k) != after.get(k))
+    changed = _changed_by(tree, 'nbdev_export', 'dlm_nb')
     assert not changed, f"nbdev_export changes {changed}: run nbdev_export and commit dlm_nb/"
 
 def test_notebooks_clean(tree):
-    before = _snapshot(tree/'nbs')
-    subprocess.run([str(BIN/'nbdev_clean')], cwd=tree, check=True, capture_output=True)
-    after = _snapshot(tree/'nbs')
-    changed = sorted(str(k) for k in set(before) | set(after) if before.get(k) != after.get(k))
+    changed = _changed_by(tree, 'nbdev_clean', 'nbs')
     assert not changed, f"nbdev_clean changes {changed}: run nbdev_clean and commit nbs/"
 
 def test_papermill_tags_kept():
@@ -52,3 +53,8 @@ def test_module_imports_acyclic():
         src = (ROOT/'dlm_nb'/f'{mod}.py').read_text()
         for imp in re.findall(r'^\s*from (?:dlm_nb)?\.(\w+) import', src, re.M):
             assert imp in order and order[imp] < nb, f"dlm_nb.{mod} ({nb}) imports dlm_nb.{imp} ({order.get(imp)})"
+
+def test_readme_is_rendered_index(tmp_path):
+    "README.md is nbs/index.ipynb rendered (`make readme`)."
+    subprocess.run(['bash', str(ROOT/'scripts/readme.sh'), str(tmp_path/'README.md')], check=True, capture_output=True)
+    assert (tmp_path/'README.md').read_text() == (ROOT/'README.md').read_text(), "README.md is stale: run `make readme`"
