@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# nbtest.sh NOTEBOOK: test one notebook (from nbs/) in its own process; prints "ok"/"FAIL" and the log on failure.
+# One process per notebook because a notebook's exported cells re-register its classes in the shared
+# registry: notebooks run in one worker would see each other's definitions.
+cd "$(dirname "$0")/../nbs"
+log=$(mktemp)
+if ../.venv/bin/nbdev_test --path "$1" --flags "${NBTEST_FLAGS:-multiproc}" --timing >"$log" 2>&1; then
+  echo "   ok   $(grep -o '[0-9]* secs' "$log" | head -1 | sed 's/^/(/;s/$/)/')  $1"; rm -f "$log"
+else
+  echo "   FAIL $1"; cat "$log"; rm -f "$log"; exit 1
+fi
