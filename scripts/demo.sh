@@ -18,6 +18,6 @@ if [ -f nbs/runs/sample.ipynb ]; then
 fi
 if [ -f nbs/runs/evaluate.ipynb ]; then
   $PM nbs/runs/evaluate.ipynb outputs/demo/evaluate.ipynb -p checkpoint outputs/demo -p reference_model outputs/ar_baseline \
-      -y 'sampler: [ddpm, ddpm_cache, semi_ar, block, parallel]' -p steps 128 -p length 128 -p num_samples 16 -p out_dir outputs/demo
+      -y 'sampler: [ddpm, ddpm_cache, block, parallel]' -p steps 128 -p length 128 -p num_samples 16 -p out_dir outputs/demo
 fi
 echo "make demo took $(( $(date +%s) - t0 )) s; results in outputs/demo/"
