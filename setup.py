@@ -20,6 +20,7 @@ setuptools.setup(
         'lab': ['jupyterlab', 'ipywidgets'],
         'docs': ['mkdocs-material', 'mkdocs-jupyter'],
         'gpu': ['flash-attn'],
+        'track': ['tensorboardX'],
     },
     entry_points={'nbdev': [f"{cfg['lib_path']}={cfg['lib_path']}._modidx:d"]},
     zip_safe=False,
