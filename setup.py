@@ -21,6 +21,7 @@ setuptools.setup(
         'docs': ['mkdocs-material', 'mkdocs-jupyter'],
         'gpu': ['flash-attn'],
         'track': ['tensorboardX'],
+        'deepspeed': ['deepspeed'],
     },
     entry_points={'nbdev': [f"{cfg['lib_path']}={cfg['lib_path']}._modidx:d"]},
     zip_safe=False,

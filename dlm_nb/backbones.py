@@ -177,17 +177,17 @@ class SaveLoadMixin:
     "`save_pretrained` / `from_pretrained` for a backbone whose constructor args are in `self.config`."
     name: str = ''
 
-    def _state_to_save(self) -> dict:
-        out, seen = {}, set()
-        for k, t in self.state_dict().items():
-            if t.data_ptr() in seen and k in getattr(self, 'tied_keys', ()): continue
-            seen.add(t.data_ptr()); out[k] = t.detach().cpu().contiguous()
-        return out
+    def _state_to_save(self, state_dict: dict | None = None) -> dict:
+        "The tensors to write, a tied weight once (`tied_keys` are the names that alias another tensor)."
+        tied = getattr(self, 'tied_keys', ())
+        sd = self.state_dict() if state_dict is None else state_dict
+        return {k: t.detach().cpu().contiguous() for k, t in sd.items() if k not in tied}
 
-    def save_pretrained(self, folder) -> Path:
-        "Write `config.json` (backbone name + constructor args) and `model.safetensors` to `folder`."
+    def save_pretrained(self, folder, state_dict: dict | None = None) -> Path:
+        """Write `config.json` (backbone name + constructor args) and `model.safetensors` to `folder`: this model's
+        weights, or `state_dict` (e.g. the full weights gathered from FSDP shards by `accelerator.get_state_dict`)."""
         folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
-        with atomic_write(folder/'model.safetensors', 'wb') as f: f.write(st_save(self._state_to_save()))
+        with atomic_write(folder/'model.safetensors', 'wb') as f: f.write(st_save(self._state_to_save(state_dict)))
         save_json({'backbone': self.name, **self.config}, folder/'config.json')
         return folder
 
@@ -347,7 +347,8 @@ def count_params(model: nn.Module, trainable_only: bool = False, non_embedding: 
                                                   if hasattr(m, 'get_output_embeddings')]
         for out in outs:
             if isinstance(out, nn.Module): skip |= {id(p) for p in out.parameters()}
-    return sum(p.numel() for p in model.parameters() if id(p) not in skip and (p.requires_grad or not trainable_only))
+    numel = lambda p: getattr(p, 'ds_numel', p.numel())        # DeepSpeed ZeRO-3 leaves an empty placeholder in p
+    return sum(numel(p) for p in model.parameters() if id(p) not in skip and (p.requires_grad or not trainable_only))
 
 # %% ../nbs/04_backbones.ipynb #b288e065
 HF_KINDS = ('masked_lm', 'bidirectional_lm', 'causal_lm', 'remote')
@@ -429,11 +430,13 @@ class HFBackbone(SaveLoadMixin, nn.Module):
         if self.shift_logits: logits = torch.cat([logits[:, :1], logits[:, :-1]], 1)
         return logits
 
-    def save_pretrained(self, folder) -> Path:
-        "The 🤗 model in `folder/hf_model` (its own format), `config.json` with `\"backbone\": \"hf\"` beside it."
+    def save_pretrained(self, folder, state_dict: dict | None = None) -> Path:
+        """The 🤗 model in `folder/hf_model` (its own format), `config.json` with `"backbone": "hf"` beside it;
+        `state_dict` (keys as in this module's, e.g. gathered from FSDP shards) replaces the model's own weights."""
         folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix='.hf_model.', dir=folder))
-        self.model.save_pretrained(tmp)
+        sd = None if state_dict is None else {k.removeprefix('model.'): v for k, v in state_dict.items()}
+        self.model.save_pretrained(tmp, state_dict=sd)
         if (folder/'hf_model').exists(): shutil.rmtree(folder/'hf_model')
         os.replace(tmp, folder/'hf_model')
         save_json({'backbone': self.name, 'model': 'hf_model', **self.config}, folder/'config.json')

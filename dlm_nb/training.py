@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_training.ipynb #9068bbe8
 from __future__ import annotations
-import json, math, os, re, shutil, subprocess, sys, tempfile, time
+import json, math, os, re, shutil, subprocess, sys, tempfile, time, warnings
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
@@ -20,9 +20,9 @@ from .metrics import evaluate_nelbo
 from .samplers import sample
 
 # %% auto #0
-__all__ = ['build_process', 'build_model', 'build_run', 'EMA', 'lr_factor', 'TrainState', 'save_checkpoint', 'load_trained',
-           'NonFiniteLossError', 'train', 'read_metrics', 'plot_metrics', 'main', 'launch_command', 'launch',
-           'rank_summaries', 'notebook_train']
+__all__ = ['build_process', 'build_model', 'build_run', 'EMA', 'lr_factor', 'TrainState', 'is_deepspeed', 'is_sharded',
+           'save_checkpoint', 'load_trained', 'NonFiniteLossError', 'train', 'read_metrics', 'plot_metrics', 'main',
+           'launch_command', 'launch', 'rank_summaries', 'notebook_train']
 
 # %% ../nbs/07_training.ipynb #ca6ae9ca
 def build_process(cfg, tok):
@@ -43,29 +43,50 @@ def build_run(cfg):
     return tok, process, build_model(cfg, process), build_component('time_sampler', cfg)
 
 # %% ../nbs/07_training.ipynb #6433382a
+def _local(p: torch.Tensor) -> torch.Tensor:
+    """The part of `p` this rank holds (writes go through): its shard of an FSDP2 DTensor, its flat partition
+    (`ds_tensor`) under DeepSpeed ZeRO-3, else `p` itself."""
+    if hasattr(p, 'ds_tensor'): return p.ds_tensor
+    return p.to_local() if hasattr(p, 'to_local') else p
+
+def _release_gathered(model: nn.Module):
+    "ZeRO-3: free the gathered copies (small parameters stay gathered between steps) so the next forward reads the partitions."
+    held = [p for p in model.parameters() if hasattr(p, 'ds_tensor') and p.ds_status.name == 'AVAILABLE']
+    if held: held[0].partition(param_list=held, has_been_updated=False)
+
+def _shards(model: nn.Module):
+    "`model.named_parameters()` with every FSDP2 unit resharded first (a forward without backward leaves the root gathered)."
+    try: from torch.distributed.fsdp import FSDPModule
+    except ImportError: FSDPModule = ()
+    for m in model.modules():
+        if isinstance(m, FSDPModule): m.reshard()
+    return model.named_parameters()
+
 class EMA:
-    "Exponential moving average of a model's floating-point parameters: `update`, `swap_in`, `state_dict`."
+    """Exponential moving average of a model's floating-point parameters (float32): `update`, `swap_in`, `state_dict`.
+    Under FSDP and ZeRO-3 each rank averages only the shard it holds, so the EMA is sharded exactly as the weights are."""
     def __init__(self, model: nn.Module, decay: float = 0.999):
         self.decay = decay
-        self.shadow = {n: p.detach().float().clone() for n, p in model.named_parameters() if p.dtype.is_floating_point}
+        self.shadow = {n: _local(p).detach().float().clone() for n, p in _shards(model) if p.dtype.is_floating_point}
 
     @torch.no_grad()
     def update(self, model: nn.Module):
-        for n, p in model.named_parameters():
-            if n in self.shadow: self.shadow[n].lerp_(p.detach().float(), 1 - self.decay)
+        for n, p in _shards(model):
+            if n in self.shadow: self.shadow[n].lerp_(_local(p).detach().float(), 1 - self.decay)
 
     @contextmanager
     def swap_in(self, model: nn.Module):
         "Use the EMA weights inside the `with` block, the trained ones after it."
-        saved = {n: p.detach().clone() for n, p in model.named_parameters() if n in self.shadow}
+        saved = {n: _local(p).detach().clone() for n, p in _shards(model) if n in self.shadow}
         self._copy(model, self.shadow)
         try: yield model
         finally: self._copy(model, saved)
 
     @torch.no_grad()
     def _copy(self, model, src):
-        for n, p in model.named_parameters():
-            if n in src: p.copy_(src[n].to(p.dtype))
+        for n, p in _shards(model):
+            if n in src: _local(p).copy_(src[n].to(p.dtype))
+        _release_gathered(model)
 
     def state_dict(self): return {'decay': self.decay, 'shadow': self.shadow}
     def load_state_dict(self, s):
@@ -82,7 +103,9 @@ def lr_factor(step: int, warmup: int, max_steps: int, kind: str = 'cosine', fina
 
 # %% ../nbs/07_training.ipynb #49a8e946
 class TrainState:
-    "Everything beyond model/optimizer/scheduler that a resumed run needs (saved through Accelerate)."
+    """Everything beyond model/optimizer/scheduler that a resumed run needs. Every rank writes its own file beside
+    Accelerate's state: the noise generator and the time sampler's fit differ between ranks, and so does the EMA when
+    the weights are sharded (replicated weights: rank 0's EMA is every rank's, written once)."""
     def __init__(self, sampler, generator: torch.Generator, time_sampler, ema: EMA | None):
         self.step, self.tokens, self.sampler, self.generator, self.time_sampler, self.ema = 0, 0, sampler, generator, time_sampler, ema
     def state_dict(self):
@@ -95,20 +118,51 @@ class TrainState:
         vars(self.time_sampler).update(s['time_sampler'])
         if self.ema is not None and s['ema'] is not None: self.ema.load_state_dict(s['ema'])
 
+    def save(self, folder, rank: int, sharded: bool):
+        s = self.state_dict()
+        if rank and not sharded: s['ema'] = None
+        torch.save(s, Path(folder)/f'train_state_rank{rank}.pt')
+
+    def load(self, folder, rank: int, world_size: int, sharded: bool):
+        folder = Path(folder); n = len(list(folder.glob('train_state_rank*.pt')))
+        if n != world_size:
+            raise RuntimeError(f'{folder.parent} was written by {n} rank(s) and this run has {world_size}: resume it with '
+                               f'{n} process(es), or start a new run from its weights with train.init_from={folder.parent}/model')
+        s = torch.load(folder/f'train_state_rank{rank}.pt', map_location='cpu', weights_only=False)
+        if rank and not sharded and self.ema is not None:
+            s['ema'] = torch.load(folder/'train_state_rank0.pt', map_location='cpu', weights_only=False)['ema']
+        self.load_state_dict(s)
+
+def is_deepspeed(accelerator) -> bool:
+    "Whether the run is a DeepSpeed engine (ZeRO-1/2/3)."
+    from accelerate.utils import DistributedType
+    return accelerator.distributed_type == DistributedType.DEEPSPEED
+
+def is_sharded(accelerator) -> bool:
+    "Whether each rank holds only a shard of the weights (FSDP, DeepSpeed ZeRO-3): the EMA is sharded, export gathers."
+    from accelerate.utils import DistributedType
+    if is_deepspeed(accelerator): return accelerator.state.deepspeed_plugin.zero_stage == 3
+    return accelerator.distributed_type == DistributedType.FSDP
+
 def save_checkpoint(accelerator, run_dir, state: TrainState, model, cfg, tok, keep_last: int = 2) -> Path:
-    "Write `checkpoints/step_N` atomically (temporary folder, then rename) and keep the last `keep_last`."
+    """Write `checkpoints/step_N` atomically (temporary folder, then rename) and keep the last `keep_last`.
+    Every rank takes part: sharded states are written by each rank, and the full EMA weights are gathered to rank 0."""
     ckdir = Path(run_dir)/'checkpoints'; final = ckdir/f'step_{state.step:06d}'; tmp = ckdir/f'{final.name}.tmp'
     if accelerator.is_main_process:
         shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir(parents=True)
     accelerator.wait_for_everyone()
     accelerator.save_state(str(tmp/'state'))
+    state.save(tmp/'state', accelerator.process_index, is_sharded(accelerator))
+    net = accelerator.unwrap_model(model)
+    with (state.ema.swap_in(net) if state.ema else nullcontext()):     # each rank swaps in its own (shard of the) EMA
+        sd = accelerator.get_state_dict(model)                        # full weights on rank 0 (a gather under FSDP)
+        if accelerator.is_main_process: net.save_pretrained(tmp/'model', state_dict=sd)
+    accelerator.wait_for_everyone()
     if accelerator.is_main_process:
-        net = accelerator.unwrap_model(model)
-        with (state.ema.swap_in(net) if state.ema else nullcontext()):
-            net.save_pretrained(tmp/'model')
         tok.save_pretrained(str(tmp/'model'))
         dump_config(cfg, tmp/'model'/'dlm_config.yaml')
-        save_json({'step': state.step, 'tokens': state.tokens, 'ema': bool(state.ema)}, tmp/'COMPLETE')
+        save_json({'step': state.step, 'tokens': state.tokens, 'ema': bool(state.ema),
+                   'world_size': accelerator.num_processes}, tmp/'COMPLETE')
         if final.exists(): shutil.rmtree(final)
         os.replace(tmp, final)
         for old in list_checkpoints(run_dir)[:-keep_last] if keep_last > 0 else []: shutil.rmtree(old)
@@ -130,12 +184,66 @@ def load_trained(path, device='cpu'):
 class NonFiniteLossError(RuntimeError):
     "Raised when a training loss is NaN or infinite."
 
+def _env_flag(name): return os.environ.get(name, 'false').lower() == 'true'
+
 def _accelerator(cfg):
     from accelerate import Accelerator
-    from accelerate.utils import ProjectConfiguration
-    cpu, run_dir = cfg.device == 'cpu' or not torch.cuda.is_available(), resolve_path(cfg.run_dir)
-    return Accelerator(cpu=cpu, mixed_precision=cfg.train.mixed_precision, log_with=list(cfg.train.trackers) or None,
-                       project_config=ProjectConfiguration(project_dir=str(run_dir), logging_dir=str(run_dir/'logs')))
+    from accelerate.utils import ProjectConfiguration, InitProcessGroupKwargs
+    cpu, run_dir, kw = cfg.device == 'cpu' or not torch.cuda.is_available(), resolve_path(cfg.run_dir), {}
+    if _env_flag('ACCELERATE_USE_DEEPSPEED') and cpu:   # Accelerator(cpu=True) would silently switch DeepSpeed off;
+        cpu, kw['kwargs_handlers'] = False, [InitProcessGroupKwargs(backend='gloo')]   # its CPU accelerator uses gloo
+    # the LR schedule counts optimizer steps: one scheduler step per step, however many ranks
+    acc = Accelerator(cpu=cpu, mixed_precision=cfg.train.mixed_precision, gradient_accumulation_steps=cfg.train.grad_accum,
+                      step_scheduler_with_optimizer=False, log_with=list(cfg.train.trackers) or None,
+                      project_config=ProjectConfiguration(project_dir=str(run_dir), logging_dir=str(run_dir/'logs')), **kw)
+    if acc.gradient_accumulation_steps != cfg.train.grad_accum:
+        raise ValueError(f'the launch config accumulates gradients over {acc.gradient_accumulation_steps} micro-batch(es) '
+                         f'but this run has train.grad_accum={cfg.train.grad_accum}: make them agree')
+    if _env_flag('ACCELERATE_USE_FSDP') and not is_sharded(acc): _fsdp_on_cpu(acc)
+    if is_deepspeed(acc): _fill_deepspeed_config(acc, cfg)
+    return acc
+
+def _fill_deepspeed_config(acc, cfg):
+    "The DeepSpeed config's batch, accumulation and clipping entries from the run's config; a disagreement is an error."
+    ds = acc.state.deepspeed_plugin.deepspeed_config
+    ours = {'train_micro_batch_size_per_gpu': ('data.batch_size', cfg.data.batch_size),
+            'gradient_accumulation_steps': ('train.grad_accum', cfg.train.grad_accum),
+            'gradient_clipping': ('train.clip_grad', float(cfg.train.clip_grad or 0.0))}
+    for key, (name, v) in ours.items():
+        if ds.get(key, 'auto') == 'auto': ds[key] = v
+        elif ds[key] != v:
+            raise ValueError(f'the DeepSpeed config sets {key}={ds[key]} but this run has {name}={v}: make them agree '
+                             f'(set {key}: auto in the DeepSpeed config, or {name}={ds[key]})')
+
+def _fsdp_on_cpu(acc):
+    """Accelerate applies an FSDP config only on accelerators: CPU (gloo) ranks would silently train unsharded.
+    FSDP2 (`fully_shard`) runs on gloo, so switch it on here; preparing, clipping, state dicts and checkpoints then go
+    through Accelerate's own FSDP2 code, as on GPUs."""
+    from accelerate.state import PartialState
+    from accelerate.utils import DistributedType, FullyShardedDataParallelPlugin
+    if acc.distributed_type == DistributedType.NO:
+        warnings.warn('an FSDP config with a single process shards nothing: training unsharded'); return
+    if acc.distributed_type != DistributedType.MULTI_CPU:
+        raise RuntimeError(f'an FSDP config was given but Accelerate set up {acc.distributed_type}; check `accelerate env`')
+    plugin = FullyShardedDataParallelPlugin()
+    if plugin.fsdp_version != 2:
+        raise ValueError('FSDP on CPU ranks needs FSDP2: set `fsdp_version: 2` in the accelerate config '
+                         '(configs/accelerate/fsdp.yaml) or pass `--fsdp_version 2`')
+    if acc.mixed_precision != 'no': plugin.set_mixed_precision(acc.mixed_precision)
+    acc.state.fsdp_plugin, acc.state.distributed_type = plugin, DistributedType.FSDP
+    PartialState._shared_state['distributed_type'] = DistributedType.FSDP
+
+def _param_stats(acc, net) -> tuple[int, float]:
+    "(parameters this rank holds, sum of |θ| over the whole model, gathered one tensor at a time when sharded)."
+    held, total = 0, 0.0
+    for _, p in _shards(net):
+        if hasattr(p, 'ds_tensor'):                          # ZeRO-3: a partition here, the whole tensor gathered
+            import deepspeed
+            held += p.ds_tensor.ds_numel
+            with deepspeed.zero.GatheredParameters([p]): total += float(p.detach().double().abs().sum())
+        elif hasattr(p, 'full_tensor'): held += p.to_local().numel(); total += float(p.full_tensor().double().abs().sum())
+        else: held += p.numel(); total += float(p.detach().double().abs().sum())
+    return held, total
 
 def train(cfg, stop_after: int | None = None, progress: bool = True) -> dict:
     "Train the model a config describes; resume from `run_dir`'s latest checkpoint. Returns a summary."
@@ -152,18 +260,19 @@ def train(cfg, stop_after: int | None = None, progress: bool = True) -> dict:
     loader = make_loader(train_ds, d.batch_size, cfg.seed, rank=acc.process_index, world_size=acc.num_processes)
     gen = torch.Generator(acc.device).manual_seed(cfg.seed * 1000 + acc.process_index)
     state = TrainState(loader.batch_sampler, gen, time_sampler, EMA(acc.unwrap_model(model), t.ema) if t.ema else None)
-    acc.register_for_checkpointing(state)
     if acc.is_main_process:
         run_dir.mkdir(parents=True, exist_ok=True)
         for tmp in (run_dir/'checkpoints').glob('*.tmp'): shutil.rmtree(tmp, ignore_errors=True)
         dump_config(cfg, run_dir/'config.yaml')
     acc.wait_for_everyone()
-    if (ck := latest_checkpoint(run_dir)) is not None: acc.load_state(str(ck/'state'))
+    if (ck := latest_checkpoint(run_dir)) is not None:
+        acc.load_state(str(ck/'state')); state.load(ck/'state', acc.process_index, acc.num_processes, is_sharded(acc))
     if t.trackers: acc.init_trackers(run_dir.name, config=cfg.to_dict())
     val = eval_batches(val_ds, d.eval_batch_size, t.eval_batches)
     log = lambda rec: acc.is_main_process and append_jsonl(rec, run_dir/'metrics.jsonl')
 
     def evaluate():
+        "Validation NELBO of the EMA weights (every rank runs it: under FSDP each forward gathers the shards)."
         net = acc.unwrap_model(model)
         with (state.ema.swap_in(net) if state.ema else nullcontext()):
             r = evaluate_nelbo(net, process, val, n_t=2, seed=cfg.seed)
@@ -190,17 +299,16 @@ def train(cfg, stop_after: int | None = None, progress: bool = True) -> dict:
             batch = {k: v.to(acc.device) for k, v in next(it).items()}
             x0, mask = batch['input_ids'], batch['loss_mask']
             tt, w = time_sampler(x0.shape[0], device=acc.device, generator=gen)
-            sync = nullcontext() if micro == t.grad_accum - 1 else acc.no_sync(model)
-            with sync, acc.autocast():
-                out = process.loss(model, x0, tt, loss_mask=mask, weights=w, generator=gen)
-            # one collective per micro-batch: every rank's (loss is finite, tokens counted)
-            stats = acc.gather(torch.stack([torch.isfinite(out.loss.detach()).float(), mask.sum().float()]).reshape(1, 2))
-            if not stats[:, 0].all():
-                raise NonFiniteLossError(
-                    f"non-finite loss ({out.loss.item()}) at step {state.step + 1}, micro-batch {micro}; the last good "
-                    f"checkpoint ({latest_checkpoint(run_dir)}) is intact. Lower train.lr, keep train.clip_grad on, "
-                    "or train with mixed_precision=no.")
-            acc.backward(out.loss / t.grad_accum)
+            with acc.accumulate(model):                     # gradients sync (DeepSpeed steps) on the last micro-batch
+                with acc.autocast(): out = process.loss(model, x0, tt, loss_mask=mask, weights=w, generator=gen)
+                # one collective per micro-batch: every rank's (loss is finite, tokens counted)
+                stats = acc.gather(torch.stack([torch.isfinite(out.loss.detach()).float(), mask.sum().float()]).reshape(1, 2))
+                if not stats[:, 0].all():
+                    raise NonFiniteLossError(
+                        f"non-finite loss ({out.loss.item()}) at step {state.step + 1}, micro-batch {micro}; the last good "
+                        f"checkpoint ({latest_checkpoint(run_dir)}) is intact. Lower train.lr, keep train.clip_grad on, "
+                        "or train with mixed_precision=no.")
+                acc.backward(out.loss)                       # divided by train.grad_accum (by the engine under DeepSpeed)
             time_sampler.update(tt.detach(), (out.nelbo / out.n_tokens.clamp_min(1)).detach())
             state.tokens += int(stats[:, 1].sum())
         gnorm = acc.clip_grad_norm_(model.parameters(), t.clip_grad) if t.clip_grad else None
@@ -218,11 +326,12 @@ def train(cfg, stop_after: int | None = None, progress: bool = True) -> dict:
             save_checkpoint(acc, run_dir, state, model, cfg, tok, t.keep_last)
     bar.close()
     if acc.is_main_process and (run_dir/'metrics.jsonl').exists(): plot_metrics(run_dir)
-    acc.end_training()
     net = acc.unwrap_model(model)
+    local_params, checksum = _param_stats(acc, net)                # a collective under FSDP: before end_training
+    acc.end_training()
     return {'step': state.step, 'tokens': state.tokens, 'last_eval': last_eval, 'run_dir': str(run_dir),
-            'world_size': acc.num_processes, 'rank': acc.process_index, 'params': count_params(net),
-            'param_checksum': float(sum(p.detach().double().abs().sum() for p in net.parameters()))}
+            'world_size': acc.num_processes, 'rank': acc.process_index, 'distributed_type': str(acc.distributed_type),
+            'params': count_params(net), 'local_params': local_params, 'param_checksum': checksum}
 
 # %% ../nbs/07_training.ipynb #bbaba7dd
 def read_metrics(run_dir) -> list[dict]:
@@ -258,25 +367,32 @@ def main(config: str = '', overrides: list[str] | None = None, stop_after: int |
 
 def launch_command(cfg_overrides: list[str], num_processes: int = 2, config: str = '', extra_args: list[str] | None = None,
                    cpu: bool | None = None, num_machines: int = 1, machine_rank: int = 0,
-                   main_process_ip: str | None = None, main_process_port: int | None = None) -> list[str]:
+                   main_process_ip: str | None = None, main_process_port: int | None = None,
+                   accelerate_config: str | None = None, stop_after: int | None = None) -> list[str]:
     """The `accelerate launch ... -m dlm_nb.training` command for one machine of a run of `num_processes` ranks
-    in all (`cpu`: gloo ranks, the default where there is no GPU)."""
+    in all (`cpu`: gloo ranks, the default where there is no GPU). `accelerate_config`: an Accelerate config file
+    (e.g. `configs/accelerate/fsdp.yaml`) whose `distributed_type` (DDP, FSDP, DeepSpeed) replaces plain DDP."""
     cpu = (not torch.cuda.is_available()) if cpu is None else cpu
-    cmd = [sys.executable, '-m', 'accelerate.commands.launch', '--num_machines', str(num_machines), '--num_processes',
-           str(num_processes), '--mixed_precision', 'no', '--dynamo_backend', 'no',
+    if accelerate_config and not (acfg := resolve_path(accelerate_config)).exists():
+        raise FileNotFoundError(f'accelerate config {acfg} not found; the shipped ones are in configs/accelerate/')
+    cmd = [sys.executable, '-m', 'accelerate.commands.launch', *(['--config_file', str(acfg)] if accelerate_config else []),
+           '--num_machines', str(num_machines), '--num_processes', str(num_processes), '--mixed_precision', 'no', '--dynamo_backend', 'no',
            '--main_process_port', str(main_process_port or _free_port())]
     if num_machines > 1:
         if not main_process_ip: raise ValueError('several machines need main_process_ip= (the address of machine_rank 0)')
         cmd += ['--machine_rank', str(machine_rank), '--main_process_ip', main_process_ip, '--rdzv_backend', 'static', '--same_network']
-    if num_processes > 1: cmd += ['--multi_gpu']
+    if num_processes > 1 and not accelerate_config: cmd += ['--multi_gpu']
     cmd += [*(extra_args or []), '-m', 'dlm_nb.training']
     if config: cmd += ['--config', config]
+    if stop_after is not None: cmd += ['--stop_after', str(stop_after)]
     return cmd + [*cfg_overrides, *(['device=cpu'] if cpu else [])]
 
 def launch(cfg_overrides: list[str], num_processes: int = 2, config: str = '', extra_args: list[str] | None = None,
-           cpu: bool | None = None) -> subprocess.CompletedProcess:
+           cpu: bool | None = None, accelerate_config: str | None = None, stop_after: int | None = None
+           ) -> subprocess.CompletedProcess:
     "Run the trainer on `num_processes` ranks of this machine through `accelerate launch` and wait for it."
-    cmd = launch_command(cfg_overrides, num_processes, config, extra_args, cpu)
+    cmd = launch_command(cfg_overrides, num_processes, config, extra_args, cpu,
+                         accelerate_config=accelerate_config, stop_after=stop_after)
     return subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, 'OMP_NUM_THREADS': '1'})
 
 def rank_summaries(stdout: str) -> list[dict]:
