@@ -245,6 +245,12 @@ def _param_stats(acc, net) -> tuple[int, float]:
         else: held += p.numel(); total += float(p.detach().double().abs().sum())
     return held, total
 
+def _peak_mem_mib(device) -> float:
+    "This process's peak memory: CUDA's peak allocation on a GPU, the peak resident set size on CPU."
+    if device.type == 'cuda': return torch.cuda.max_memory_allocated(device) / 2**20
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
 def train(cfg, stop_after: int | None = None, progress: bool = True) -> dict:
     "Train the model a config describes; resume from `run_dir`'s latest checkpoint. Returns a summary."
     cfg = AttrDict.wrap(cfg); t, d = cfg.train, cfg.data
@@ -331,7 +337,8 @@ def train(cfg, stop_after: int | None = None, progress: bool = True) -> dict:
     acc.end_training()
     return {'step': state.step, 'tokens': state.tokens, 'last_eval': last_eval, 'run_dir': str(run_dir),
             'world_size': acc.num_processes, 'rank': acc.process_index, 'distributed_type': str(acc.distributed_type),
-            'params': count_params(net), 'local_params': local_params, 'param_checksum': checksum}
+            'params': count_params(net), 'local_params': local_params, 'param_checksum': checksum,
+            'peak_mem_mib': _peak_mem_mib(acc.device)}
 
 # %% ../nbs/07_training.ipynb #bbaba7dd
 def read_metrics(run_dir) -> list[dict]:
@@ -362,7 +369,8 @@ def main(config: str = '', overrides: list[str] | None = None, stop_after: int |
     "Command line: `python -m dlm_nb.training --config a.yaml key=value ...` (also under `accelerate launch`)."
     cfg = load_config(*[c for c in config.split(',') if c], overrides=overrides or [])
     s = train(cfg, stop_after=stop_after, progress=int(os.environ.get('RANK', '0')) == 0)
-    print(json.dumps({k: v for k, v in s.items() if k != 'last_eval'}), flush=True)   # one line per rank
+    # one line per rank, in one write: the ranks share stdout, and print's separate '\n' write could interleave them
+    sys.stdout.write(json.dumps({k: v for k, v in s.items() if k != 'last_eval'}) + '\n'); sys.stdout.flush()
     return s
 
 def launch_command(cfg_overrides: list[str], num_processes: int = 2, config: str = '', extra_args: list[str] | None = None,
