@@ -155,8 +155,9 @@ def save_checkpoint(accelerator, run_dir, state: TrainState, model, cfg, tok, ke
     state.save(tmp/'state', accelerator.process_index, is_sharded(accelerator))
     net = accelerator.unwrap_model(model)
     with (state.ema.swap_in(net) if state.ema else nullcontext()):     # each rank swaps in its own (shard of the) EMA
-        sd = accelerator.get_state_dict(model)                        # full weights on rank 0 (a gather under FSDP)
-        if accelerator.is_main_process: net.save_pretrained(tmp/'model', state_dict=sd)
+        if is_sharded(accelerator) or accelerator.is_main_process:     # sharded: a gather every rank takes part in
+            sd = accelerator.get_state_dict(model)                    # the full weights (on rank 0)
+            if accelerator.is_main_process: net.save_pretrained(tmp/'model', state_dict=sd)
     accelerator.wait_for_everyone()
     if accelerator.is_main_process:
         tok.save_pretrained(str(tmp/'model'))
