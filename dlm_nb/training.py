@@ -154,9 +154,9 @@ def save_checkpoint(accelerator, run_dir, state: TrainState, model, cfg, tok, ke
     accelerator.save_state(str(tmp/'state'))
     state.save(tmp/'state', accelerator.process_index, is_sharded(accelerator))
     net = accelerator.unwrap_model(model)
-    with (state.ema.swap_in(net) if state.ema else nullcontext()):     # each rank swaps in its own (shard of the) EMA
-        if is_sharded(accelerator) or accelerator.is_main_process:     # sharded: a gather every rank takes part in
-            sd = accelerator.get_state_dict(model)                    # the full weights (on rank 0)
+    if is_sharded(accelerator) or accelerator.is_main_process:         # sharded: a gather every rank takes part in
+        with (state.ema.swap_in(net) if state.ema else nullcontext()):  # each rank swaps in its (shard of the) EMA
+            sd = accelerator.get_state_dict(model)                     # the full weights (on rank 0)
             if accelerator.is_main_process: net.save_pretrained(tmp/'model', state_dict=sd)
     accelerator.wait_for_everyone()
     if accelerator.is_main_process:
@@ -385,8 +385,8 @@ def launch_command(cfg_overrides: list[str], num_processes: int = 2, config: str
     if accelerate_config and not (acfg := resolve_path(accelerate_config)).exists():
         raise FileNotFoundError(f'accelerate config {acfg} not found; the shipped ones are in configs/accelerate/')
     cmd = [sys.executable, '-m', 'accelerate.commands.launch', *(['--config_file', str(acfg)] if accelerate_config else []),
-           '--num_machines', str(num_machines), '--num_processes', str(num_processes), '--mixed_precision', 'no', '--dynamo_backend', 'no',
-           '--main_process_port', str(main_process_port or _free_port())]
+           '--num_machines', str(num_machines), '--num_processes', str(num_processes),
+           '--mixed_precision', 'no', '--dynamo_backend', 'no', '--main_process_port', str(main_process_port or _free_port())]
     if num_machines > 1:
         if not main_process_ip: raise ValueError('several machines need main_process_ip= (the address of machine_rank 0)')
         cmd += ['--machine_rank', str(machine_rank), '--main_process_ip', main_process_ip, '--rdzv_backend', 'static', '--same_network']

@@ -1,7 +1,8 @@
 """The docs site, checked in a real browser.
 
 Builds the site with `scripts/docs.sh --flags ''` (multi-process cells, which `make test` ran already, are
-left out; executed notebooks are cached in `.cache/docs/`, so a second build is quick), serves `site/` from a local http.server on 127.0.0.1, and loads the index
+left out; executed notebooks are cached in `.cache/docs/`, so a second build is quick), serves `site/` from
+a local http.server on 127.0.0.1, and loads the index
 and every page in headless Chromium: no console error, no failed request, no broken internal link
 (pages and `#anchors`), every image decoded, every page reachable from the sidebar. Screenshots go to
 `outputs/docs/`. Skipped, saying why, when /usr/bin/chromium is missing.
@@ -30,7 +31,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def site():
     if os.environ.get('DOCS_TEST_REBUILD', '1') != '0' or not (SITE/'index.html').exists():
         # multi-process cells (2-rank launches; already run by `make test`'s notebook pass) are left out of this build
-        r = subprocess.run(['bash', 'scripts/docs.sh', '--out', str(SITE), '--flags', ''], cwd=ROOT, capture_output=True, text=True)
+        r = subprocess.run(['bash', 'scripts/docs.sh', '--out', str(SITE), '--flags', ''], cwd=ROOT,
+                           capture_output=True, text=True)
         assert r.returncode == 0, f'docs build failed:\n{r.stdout[-4000:]}\n{r.stderr[-4000:]}'
     assert (SITE/'index.html').exists()
     return SITE
