@@ -64,7 +64,7 @@ SECTIONS = {'runs': 'Run notebooks (papermill)', 'bench': 'Benchmarks'}
 
 
 def page_name(nb_path: Path) -> str:
-    "The page's file stem, as nbdev names it (`00_core` -> `core`, `05b_block_decoding` -> `block_decoding`)."
+    "The page's file stem, as nbdev names it (`00_core` -> `core`, `20_samplers.block` -> `block_decoding`)."
     from nbdev.frontmatter import _nbpath2html
     return _nbpath2html(Path(nb_path)).stem
 
