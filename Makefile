@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE ?= 1
 export HF_DATASETS_OFFLINE ?= 1
 export TRANSFORMERS_OFFLINE ?= 1
 
-.PHONY: setup demo test test-slow lab docs readme data clean-outputs
+.PHONY: setup check demo test test-slow lab docs readme data clean-outputs
 
 # One pip call with torch pinned beside everything else (an unpinned torch pulls a multi-GB CUDA build).
 $(STAMP): requirements.txt setup.py settings.ini
@@ -27,12 +27,16 @@ setup: $(STAMP)
 demo: setup
 	bash scripts/demo.sh
 
+# The fast loop (under a minute): ruff, library in sync, notebooks clean, import layers. `make test` runs it first.
+check: setup
+	bash scripts/check.sh
+
 # Every test: notebooks (fast flags + multiproc), pytest (sync/clean checks, papermill end to end, docs).
 test: setup
 	bash scripts/test.sh
 
 test-slow: setup
-	(cd nbs && ls [0-9]*.ipynb) | NBTEST_FLAGS="slow multiproc" xargs -P 2 -n 1 bash scripts/nbtest.sh
+	(cd nbs && ls [0-9]*.ipynb studies/*.ipynb) | NBTEST_FLAGS="slow multiproc" xargs -P 2 -n 1 bash scripts/nbtest.sh
 
 lab: setup
 	$(BIN)/jupyter lab --notebook-dir=nbs $(if $(filter 0,$(shell id -u)),--allow-root,)

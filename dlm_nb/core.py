@@ -160,7 +160,7 @@ DEFAULTS = {
     'model': {'name': 'dit', 'dim': 128, 'n_layers': 4, 'n_heads': 4},
     'process': {'name': 'masked'},
     'schedule': {'name': 'loglinear'},
-    'time_sampler': {'name': 'antithetic'},
+    'time_sampler': {'name': 'stratified'},
     'train': {
         'mode': 'pretrain',          # pretrain | sft
         'init_from': None,           # checkpoint folder to start from (fine-tuning)

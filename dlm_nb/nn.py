@@ -13,8 +13,8 @@ import torch.nn.functional as F
 from .core import unknown_name_error
 
 # %% auto #0
-__all__ = ['HAS_FLASH_ATTN', 'causal_mask', 'flash_ok', 'attention', 'Rotary', 'apply_rotary', 'KVCache', 'make_norm', 'modulate',
-           'TransformerBlock', 'TimestepEmbedding', 'block_causal_mask', 'bd3_train_mask', 'bd3_position_ids']
+__all__ = ['HAS_FLASH_ATTN', 'causal_mask', 'block_causal_mask', 'bd3_train_mask', 'bd3_position_ids', 'flash_ok', 'attention',
+           'Rotary', 'apply_rotary', 'KVCache', 'make_norm', 'modulate', 'TransformerBlock', 'TimestepEmbedding']
 
 # %% ../nbs/01_nn.ipynb #fc04c354
 try:  # flash-attn is optional: a missing or broken install (wrong CUDA build) falls back to SDPA
@@ -28,6 +28,28 @@ def causal_mask(L: int, Lk: int | None = None, device=None) -> torch.Tensor:
     "Bool `[L, Lk]`: query i (the i-th of the last L positions) may attend key j iff j <= i + Lk - L."
     Lk = L if Lk is None else Lk
     return torch.ones(L, Lk, dtype=torch.bool, device=device).tril(Lk - L)
+
+# %% ../nbs/01_nn.ipynb #5404f804
+def block_causal_mask(L: int, block_size: int, device=None) -> torch.Tensor:
+    "Bool `[L, L]`: position i may attend to j iff j's block is i's block or an earlier one."
+    blk = torch.arange(L, device=device) // block_size
+    return blk[:, None] >= blk[None, :]
+
+def bd3_train_mask(L: int, block_size: int, device=None) -> torch.Tensor:
+    """Bool `[2L, 2L]` for BD3-LM training on `[x_t ; x_0]`: noisy block b sees noisy block b and clean
+    blocks < b; clean block b sees clean blocks <= b. Use with `bd3_position_ids(L)`."""
+    i = torch.arange(2 * L, device=device)
+    clean = i >= L
+    blk = torch.where(clean, i - L, i) // block_size
+    bq, bk, cq, ck = blk[:, None], blk[None, :], clean[:, None], clean[None, :]
+    own_block = (bq == bk) & (cq == ck)                  # block-diagonal, within each half
+    noisy_sees_clean_past = ~cq & ck & (bq > bk)         # offset block-causal
+    clean_block_causal = cq & ck & (bq >= bk)            # block-causal among clean blocks
+    return own_block | noisy_sees_clean_past | clean_block_causal
+
+def bd3_position_ids(L: int, device=None) -> torch.Tensor:
+    "Positions `[2L]` for `[x_t ; x_0]`: 0..L-1 twice, so a noisy token and its clean twin share a position."
+    return torch.arange(L, device=device).repeat(2)
 
 # %% ../nbs/01_nn.ipynb #6c6f8fd3
 def flash_ok(q: torch.Tensor, mask: torch.Tensor | None) -> bool:
@@ -165,25 +187,3 @@ class TimestepEmbedding(nn.Module):
     def forward(self, t: torch.Tensor) -> torch.Tensor:
         a = t.float()[..., None] * self.freqs
         return self.mlp(torch.cat([a.cos(), a.sin()], -1).to(self.mlp[0].weight.dtype))
-
-# %% ../nbs/01_nn.ipynb #5404f804
-def block_causal_mask(L: int, block_size: int, device=None) -> torch.Tensor:
-    "Bool `[L, L]`: position i may attend to j iff j's block is i's block or an earlier one."
-    blk = torch.arange(L, device=device) // block_size
-    return blk[:, None] >= blk[None, :]
-
-def bd3_train_mask(L: int, block_size: int, device=None) -> torch.Tensor:
-    """Bool `[2L, 2L]` for BD3-LM training on `[x_t ; x_0]`: noisy block b sees noisy block b and clean
-    blocks < b; clean block b sees clean blocks <= b. Use with `bd3_position_ids(L)`."""
-    i = torch.arange(2 * L, device=device)
-    clean = i >= L
-    blk = torch.where(clean, i - L, i) // block_size
-    bq, bk, cq, ck = blk[:, None], blk[None, :], clean[:, None], clean[None, :]
-    own_block = (bq == bk) & (cq == ck)                  # block-diagonal, within each half
-    noisy_sees_clean_past = ~cq & ck & (bq > bk)         # offset block-causal
-    clean_block_causal = cq & ck & (bq >= bk)            # block-causal among clean blocks
-    return own_block | noisy_sees_clean_past | clean_block_causal
-
-def bd3_position_ids(L: int, device=None) -> torch.Tensor:
-    "Positions `[2L]` for `[x_t ; x_0]`: 0..L-1 twice, so a noisy token and its clean twin share a position."
-    return torch.arange(L, device=device).repeat(2)

@@ -20,7 +20,7 @@ Debian's libjs-mathjax) so pages work with no network; without one the CDN addre
 Usage: python scripts/docs.py [--no-exec] [--timeout S] [--workers N] [--out site] [--only GLOB]
 """
 from __future__ import annotations
-import argparse, fnmatch, hashlib, html, json, os, re, shutil, subprocess, sys, time
+import argparse, fnmatch, hashlib, json, os, re, shutil, subprocess, sys, time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -64,7 +64,7 @@ SECTIONS = {'runs': 'Run notebooks (papermill)', 'bench': 'Benchmarks'}
 
 
 def page_name(nb_path: Path) -> str:
-    "The page's file stem, as nbdev names it (`00_core` -> `core`, `20_samplers.block` -> `block_decoding`)."
+    "The page's file stem, as nbdev names it (`00_core` -> `core`, `20_samplers.block` -> `samplers.block`)."
     from nbdev.frontmatter import _nbpath2html
     return _nbpath2html(Path(nb_path)).stem
 

@@ -14,8 +14,9 @@ if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/javascript/mathjax ]; then
     echo "== no chromium: the browser tests will be skipped (install chromium libjs-mathjax fonts-mathjax)"
   fi
 fi
+bash scripts/check.sh
 echo "== nbdev_test: every notebook in its own process, two at a time (cells flagged slow/cuda skipped)"
-(cd nbs && ls [0-9]*.ipynb index.ipynb) | xargs -P 2 -n 1 bash scripts/nbtest.sh
+(cd nbs && ls [0-9]*.ipynb index.ipynb studies/*.ipynb) | xargs -P 2 -n 1 bash scripts/nbtest.sh
 echo "== pytest: library in sync, notebooks clean, papermill end to end, docs"
 $BIN/python -m pytest -q tests
 echo "== make test took $(( $(date +%s) - t0 )) s"

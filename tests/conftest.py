@@ -1,4 +1,4 @@
-import os, sys
+import os
 from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault('HF_HUB_OFFLINE', '1'); os.environ.setdefault('HF_DATASETS_OFFLINE', '1')

@@ -41,18 +41,53 @@ def test_papermill_tags_kept():
         tagged = [c for c in cells if 'parameters' in c.get('metadata', {}).get('tags', [])]
         assert len(tagged) == 1, f"{nb.name}: {len(tagged)} cells tagged 'parameters'"
 
-def test_module_imports_acyclic():
-    "A module imports only from lower-numbered notebooks' modules (no cycles, no upward imports)."
+FLOORS = ['core', 'nn', 'contracts', 'data', 'latents', 'processes', 'testing', 'models', 'samplers', 'metrics',
+          'training', 'eval', 'viz']   # the package's floors, bottom first (README "The house")
+
+def _module_notebooks():
+    "dotted module -> the notebook stem that exports it (its `default_exp`)."
     import re, json
     order = {}
     for nb in sorted((ROOT/'nbs').glob('[0-9]*.ipynb')):
         for c in json.loads(nb.read_text())['cells']:
             m = re.search(r'#\|\s*default_exp\s+(\S+)', ''.join(c['source']))
             if m: order[m.group(1)] = nb.stem; break
+    return order
+
+def _imports(mod):
+    "The dlm_nb modules that `mod`'s file imports (relative imports resolved)."
+    import ast
+    path = ROOT/'dlm_nb'/(mod.replace('.', '/') + '.py')
+    pkg = mod.split('.')[:-1]
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom):
+            if node.level: base = pkg[:len(pkg) - (node.level - 1)] if node.level > 1 else pkg
+            elif (node.module or '').startswith('dlm_nb'): base = []
+            else: continue
+            name = (node.module or '').removeprefix('dlm_nb.').removeprefix('dlm_nb')
+            out.add('.'.join([*base, *([name] if name else [])]))
+        elif isinstance(node, ast.Import):
+            out |= {a.name.removeprefix('dlm_nb.') for a in node.names if a.name.startswith('dlm_nb.')}
+    return out
+
+def test_module_imports_acyclic():
+    "A module imports only from lower notebooks' modules, and a package only from its own floor or lower ones."
+    order = _module_notebooks()
+    assert set(m.split('.')[0] for m in order) == set(FLOORS), "a package is missing from FLOORS (or FLOORS names one that is gone)"
     for mod, nb in order.items():
-        src = (ROOT/'dlm_nb'/f'{mod}.py').read_text()
-        for imp in re.findall(r'^\s*from (?:dlm_nb)?\.(\w+) import', src, re.M):
-            assert imp in order and order[imp] < nb, f"dlm_nb.{mod} ({nb}) imports dlm_nb.{imp} ({order.get(imp)})"
+        for imp in _imports(mod):
+            assert imp in order, f"dlm_nb.{mod} imports dlm_nb.{imp}, which no notebook exports"
+            assert order[imp] < nb, f"dlm_nb.{mod} ({nb}) imports dlm_nb.{imp} ({order[imp]}): upward"
+            lo, hi = FLOORS.index(imp.split('.')[0]), FLOORS.index(mod.split('.')[0])
+            assert lo <= hi, f"package {mod.split('.')[0]} imports the higher package {imp.split('.')[0]}"
+
+def test_notebooks_follow_floors():
+    "Notebook numbers follow the floors: every notebook of a package comes after every one of a lower package."
+    order = _module_notebooks()
+    by_floor = sorted(order.items(), key=lambda kv: kv[1])
+    floors = [FLOORS.index(m.split('.')[0]) for m, _ in by_floor]
+    assert floors == sorted(floors), [m for m, _ in by_floor]
 
 def test_readme_is_rendered_index(tmp_path):
     "README.md is nbs/index.ipynb rendered (`make readme`)."

@@ -9,7 +9,6 @@ from pathlib import Path
 import torch.nn as nn
 from safetensors.torch import load as st_load
 from safetensors.torch import save as st_save
-from torch import nn
 
 from ..core import (atomic_write, build_component, get_component, load_config, load_json, resolve_path,
                          save_json)

@@ -101,8 +101,7 @@ class BlockDiffusion(MaskedProcess):
         for i in range(1, T + 1):
             t = torch.full(x0.shape, i / T, device=x0.device)
             xt = self.corrupt(x0, t, generator, lm)
-            a_t, a_s = self.schedule.alpha(t), self.schedule.alpha(t - 1 / T)
-            w = (a_s - a_t) / self.schedule.one_minus_alpha(t)
+            w = self.schedule.alpha_gap(t - 1 / T, t) / self.schedule.one_minus_alpha(t)
             total += (w * self._block_ce(model, xt, x0, t) * lm).sum(-1)
         return total
 

@@ -100,7 +100,7 @@ class MaskedProcess(DiscreteProcess):
         for i in range(1, T + 1):
             t, s = torch.full((x0.shape[0],), i / T, device=x0.device), torch.full((x0.shape[0],), (i - 1) / T, device=x0.device)
             xt = self.corrupt(x0, t, generator, lm)
-            w = (self.schedule.alpha(s) - self.schedule.alpha(t)) / self.schedule.one_minus_alpha(t)
+            w = self.schedule.alpha_gap(s, t) / self.schedule.one_minus_alpha(t)
             total += (w[:, None] * self._masked_ce(model, xt, x0, t) * lm).sum(-1)
         return total
 
@@ -111,8 +111,7 @@ class MaskedProcess(DiscreteProcess):
     def posterior_step(self, probs, xt, t, s, generator=None):
         "One ancestral step t -> s: a masked token is revealed w.p. (alpha_s - alpha_t)/(1 - alpha_t), drawn from `probs`."
         tt, ss = self.expand_t(t, xt), self.expand_t(s, xt)
-        a_t, a_s = self.schedule.alpha(tt), self.schedule.alpha(ss)
-        p_reveal = ((a_s - a_t) / self.schedule.one_minus_alpha(tt)).clamp(0, 1)
+        p_reveal = (self.schedule.alpha_gap(ss, tt) / self.schedule.one_minus_alpha(tt)).clamp(0, 1)   # [B, L]
         q = probs.double() * p_reveal[..., None].double()
         q[..., self.mask_id] = 1 - p_reveal.double()
         draw = sample_categorical(q, generator)
@@ -140,7 +139,7 @@ class D3PMProcess(MaskedProcess):
         a_t, a_s = self.schedule.alpha(t), self.schedule.alpha(s)
         pm = lp_m.exp()
         logZ = torch.log(self.schedule.one_minus_alpha(t) * (1 - pm) + pm)
-        a = (a_s - a_t) / self.schedule.one_minus_alpha(t)
+        a = self.schedule.alpha_gap(s, t) / self.schedule.one_minus_alpha(t)
         kl_rev = a * (logZ - torch.log(self.schedule.one_minus_alpha(t)) - lp_x0)   # log a - log(a_s - a_t) = -log(1 - a_t)
         stay = torch.log(((1 - a_s) * (1 - pm) + pm).clamp_min(1e-30))
         kl_stay = torch.where(a < 1, (1 - a) * (torch.log((1 - a).clamp_min(1e-30)) + logZ - stay), torch.zeros_like(a))
@@ -166,7 +165,7 @@ class D3PMProcess(MaskedProcess):
         tt, ss = self.expand_t(t, xt), self.expand_t(s, xt)
         a_t, a_s = self.schedule.alpha(tt).double(), self.schedule.alpha(ss).double()
         p = probs.double(); pm = p[..., self.mask_id]
-        q = p * (a_s - a_t).clamp_min(0)[..., None]
+        q = p * self.schedule.alpha_gap(ss, tt).double().clamp_min(0)[..., None]
         q[..., self.mask_id] = (1 - a_s) * (1 - pm) + pm
         return torch.where(xt == self.mask_id, sample_categorical(q, generator), xt)
 

@@ -11,7 +11,7 @@ from ..core import build, list_registered, register, unknown_name_error
 
 # %% auto #0
 __all__ = ['Schedule', 'get_schedule', 'LogLinear', 'Linear', 'Cosine', 'Geometric', 'Polynomial', 'TimeSampler', 'UniformTime',
-           'AntitheticTime', 'ImportanceTime']
+           'StratifiedTime', 'LowDiscrepancyTime', 'ImportanceTime']
 
 # %% ../../nbs/05_processes.schedules.ipynb #36e4b8f1
 def _as_tensor(t) -> torch.Tensor:
@@ -35,6 +35,11 @@ class Schedule:
     def one_minus_alpha(self, t):
         "1 - alpha(t), computed without cancellation."
         return -torch.expm1(-self.sigma(t))
+    def alpha_gap(self, s, t):
+        """alpha(s) - alpha(t) for s < t, the mass revealed between the two times. Where alpha is near 1
+        (small t) it is the difference of the two `one_minus_alpha`, which keeps its digits in float32."""
+        a_s, a_t = self.alpha(s), self.alpha(t)
+        return torch.where(a_s > 0.5, self.one_minus_alpha(t) - self.one_minus_alpha(s), a_s - a_t)
     def weight(self, t):
         "Masked-diffusion continuous ELBO weight -alpha'(t) / (1 - alpha(t))."
         return -self.dalpha(t) / self.one_minus_alpha(t)
@@ -68,6 +73,9 @@ class Linear(Schedule):
     def __init__(self, sigma_min: float = 0.0, sigma_max: float = 10.0): self.sigma_min, self.sigma_max = sigma_min, sigma_max
     def sigma(self, t): return self.sigma_min + (self.sigma_max - self.sigma_min) * _as_tensor(t)
     def dsigma(self, t): return torch.full_like(_as_tensor(t), self.sigma_max - self.sigma_min)
+    def alpha_gap(self, s, t):
+        "exp(-sigma_s) (1 - exp(-(sigma_max - sigma_min)(t - s)))."
+        return -self.alpha(s) * torch.expm1(-(self.sigma_max - self.sigma_min) * (_as_tensor(t) - _as_tensor(s)))
 
 @register('schedule', 'cosine')
 class Cosine(Schedule):
@@ -76,6 +84,10 @@ class Cosine(Schedule):
     def alpha(self, t): return self.eps + (1 - self.eps) * torch.cos(math.pi / 2 * _as_tensor(t))
     def dalpha(self, t): return -(1 - self.eps) * math.pi / 2 * torch.sin(math.pi / 2 * _as_tensor(t))
     def one_minus_alpha(self, t): return (1 - self.eps) * 2 * torch.sin(math.pi / 4 * _as_tensor(t)) ** 2
+    def alpha_gap(self, s, t):
+        "(1-eps)(cos(pi s/2) - cos(pi t/2)) = (1-eps) 2 sin(pi (t+s)/4) sin(pi (t-s)/4), exact at every t."
+        s, t = _as_tensor(s), _as_tensor(t)
+        return (1 - self.eps) * 2 * torch.sin(math.pi / 4 * (t + s)) * torch.sin(math.pi / 4 * (t - s))
 
 @register('schedule', 'geometric')
 class Geometric(Schedule):
@@ -83,6 +95,10 @@ class Geometric(Schedule):
     def __init__(self, sigma_min: float = 1e-4, sigma_max: float = 20.0): self.sigma_min, self.sigma_max = sigma_min, sigma_max
     def sigma(self, t): return self.sigma_min ** (1 - _as_tensor(t)) * self.sigma_max ** _as_tensor(t)
     def dsigma(self, t): return self.sigma(t) * math.log(self.sigma_max / self.sigma_min)
+    def alpha_gap(self, s, t):
+        "exp(-sigma_s) (1 - exp(-(sigma_t - sigma_s))), with sigma_t - sigma_s = sigma_s expm1((t - s) log(max/min))."
+        d = self.sigma(s) * torch.expm1((_as_tensor(t) - _as_tensor(s)) * math.log(self.sigma_max / self.sigma_min))
+        return -self.alpha(s) * torch.expm1(-d)
 
 @register('schedule', 'polynomial')
 class Polynomial(Schedule):
@@ -115,13 +131,23 @@ class UniformTime(TimeSampler):
     "Independent uniform t."
     def _u(self, n, device, generator): return torch.rand(n, device=device, generator=generator)
 
-def _stratified(n, device, generator):
-    return (torch.rand(1, device=device, generator=generator) + torch.arange(n, device=device) / n) % 1.0
+def _low_discrepancy(n, device, generator):
+    return (torch.rand(1, device=device, generator=generator) + torch.arange(n, device=device) / n) % 1.0  # [n]
 
-@register('time_sampler', 'antithetic')
-class AntitheticTime(TimeSampler):
-    "Stratified low-discrepancy t (MDLM): one shared offset, evenly spaced over the batch."
+def _stratified(n, device, generator):
+    return (torch.rand(n, device=device, generator=generator) + torch.arange(n, device=device)) / n      # [n]
+
+@register('time_sampler', 'stratified')
+class StratifiedTime(TimeSampler):
+    """MDLM's `_sample_t` (its `antithetic_sampling` flag): stratum b of B is [b/B, (b+1)/B), with an
+    independent uniform offset in each, t_b = (u_b + b) / B. The default of the MDLM recipe."""
     def _u(self, n, device, generator): return _stratified(n, device, generator)
+
+@register('time_sampler', 'low_discrepancy')
+class LowDiscrepancyTime(TimeSampler):
+    """VDM's low-discrepancy sampler: one shared offset u, t_b = (u + b/B) mod 1. Evenly spaced, but
+    the B draws move together, so for smooth losses its batch mean varies more than `stratified`'s."""
+    def _u(self, n, device, generator): return _low_discrepancy(n, device, generator)
 
 # %% ../../nbs/05_processes.schedules.ipynb #155a17e1
 @register('time_sampler', 'importance')
