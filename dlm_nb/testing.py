@@ -4,6 +4,7 @@
 
 # %% ../nbs/12a_testing.ipynb #f197936f
 from __future__ import annotations
+from .contracts.backbone import Backbone
 import itertools
 import math
 import torch
@@ -15,7 +16,7 @@ __all__ = ['TinyDenoiser', 'all_sequences', 'enumerate_nelbo', 'continuous_nelbo
            'softmax_xhat', 'exact_posterior_xhat', 'mc_nelbo', 'wake']
 
 # %% ../nbs/12a_testing.ipynb #402bff8c
-class TinyDenoiser(nn.Module):
+class TinyDenoiser(Backbone, nn.Module):
     "A few-parameter network with the backbone signature, for tests (uniform attention over allowed keys)."
     def __init__(self, vocab_size: int, dim: int = 16, max_len: int = 64, causal: bool = False, seed: int = 0):
         super().__init__()

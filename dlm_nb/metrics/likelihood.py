@@ -244,7 +244,7 @@ def _max_len(model) -> int:
     c = getattr(model, 'config', None)
     for k in ('n_positions', 'max_position_embeddings'):
         if c is not None and isinstance(getattr(c, k, None), int): return getattr(c, k)
-    return int(getattr(model, 'max_len', 1024))
+    return int(getattr(model, 'max_len', None) or 1024)
 
 # %% ../../nbs/23_metrics.likelihood.ipynb #1a8c9a16
 def _decode(samples, tokenizer) -> list[str]:

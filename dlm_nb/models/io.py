@@ -4,6 +4,7 @@
 
 # %% ../../nbs/13_models.io.ipynb #86f84624
 from __future__ import annotations
+from ..contracts.backbone import Backbone
 import re
 from pathlib import Path
 import torch.nn as nn
@@ -19,7 +20,7 @@ __all__ = ['SaveLoadMixin', 'list_checkpoints', 'latest_checkpoint', 'find_model
            'build_process', 'build_model', 'build_run', 'load_trained']
 
 # %% ../../nbs/13_models.io.ipynb #e4a8f23b
-class SaveLoadMixin:
+class SaveLoadMixin(Backbone):
     "`save_pretrained` / `from_pretrained` for a backbone whose constructor args are in `self.config`."
     name: str = ''
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
-from ..contracts.process import LossOutput
+from ..contracts.process import LossOutput, Process
 from .schedules import get_schedule, Schedule
 
 # %% auto #0
@@ -21,7 +21,7 @@ def sample_categorical(probs: torch.Tensor, generator: torch.Generator | None = 
     return (probs.double().clamp_min(0).log() + g).argmax(-1)
 
 # %% ../../nbs/06_processes.base.ipynb #02c6594f
-class DiscreteProcess:
+class DiscreteProcess(Process):
     "Base class of discrete noise processes: vocabulary, mask id, schedule and the shared plumbing."
     name = 'process'
     is_masked = False

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import torch
 
-from ..contracts.process import LossOutput
+from ..contracts.process import LossOutput, Process
 from ..core import register, unknown_name_error
 from .schedules import get_schedule, Schedule
 
@@ -77,7 +77,7 @@ def call_model(model, x, t, context=None, self_cond=None):
     if self_cond is not None: kw['self_cond'] = self_cond
     return model(x, cond=t, **kw)
 
-class ContinuousProcess:
+class ContinuousProcess(Process):
     "Base of the real-valued processes: model calls, CFG dropout, self-conditioning, masked MSE loss."
     name = 'continuous'
     is_masked = False

@@ -200,7 +200,7 @@ def semi_ar(model, process, tokenizer=None, *, batch_size: int = 1, length: int 
             add_bos: bool = True, progress: bool = False) -> SampleResult:
     """MDLM semi-autoregressive sampling of `length` tokens (may exceed the model's context) in windows of
     `context` positions moved by `stride` (default `context // 2`), `steps` steps per window."""
-    context = int(context or min(length, getattr(model, 'max_len', length)))
+    context = int(context or min(length, getattr(model, 'max_len', None) or length))
     stride = int(stride or max(1, context // 2))
     if not 0 < stride <= context: raise ValueError(f"stride={stride} must be in [1, context={context}]")
     run = SamplingRun(model, process, tokenizer, batch_size=batch_size, length=length, prompt=prompt, fixed=fixed,
