@@ -77,6 +77,7 @@ class Registry:
         def _reg(o):
             n = name or getattr(o, 'name', None) or o.__name__
             self._items.setdefault(kind, {})[n] = o
+            if inspect.isclass(o) and 'name' not in vars(o): o.name = n   # the class knows its name (first one wins)
             return o
         return _reg(obj) if obj is not None else _reg
 

@@ -13,7 +13,7 @@ import torch.nn.functional as F
 
 # %% auto #0
 __all__ = ['TinyDenoiser', 'all_sequences', 'enumerate_nelbo', 'continuous_nelbo_reference', 'jump_generator', 'clock_matrices',
-           'softmax_xhat', 'exact_posterior_xhat', 'mc_nelbo', 'wake']
+           'softmax_xhat', 'exact_posterior_xhat', 'mc_nelbo', 'wake', 'changed_positions', 'fake_flash_attn']
 
 # %% ../nbs/12a_testing.ipynb #402bff8c
 class TinyDenoiser(Backbone, nn.Module):
@@ -117,3 +117,17 @@ def wake(model: nn.Module, std: float = 0.1) -> nn.Module:
     for mod in model.modules():
         if isinstance(mod, nn.Linear) and not mod.weight.detach().any(): nn.init.normal_(mod.weight, std=std)
     return model
+
+# %% ../nbs/12a_testing.ipynb #f2cb13a9
+def changed_positions(model, x: torch.Tensor, pos: int, vocab_size: int | None = None, **kw) -> torch.Tensor:
+    "Bool `[L]`: did the logits at each position move when token `pos` of `x` [B, L] changed (to the next id)?"
+    V = vocab_size or model.vocab_size
+    x2 = x.clone(); x2[:, pos] = (x2[:, pos] + 1) % V
+    return (model(x, **kw) - model(x2, **kw)).abs().amax(dim=(0, 2)) > 1e-6
+
+def fake_flash_attn(q, k, v, dropout_p=0.0, causal=False):
+    "flash-attn's `flash_attn_func` signature and `[B, L, H, d]` layout, computed with SDPA."
+    q, k, v = (t.transpose(1, 2) for t in (q, k, v))
+    L, Lk = q.shape[2], k.shape[2]
+    m = torch.ones(L, Lk, dtype=torch.bool, device=q.device).tril(Lk - L) if causal else None   # end-aligned
+    return F.scaled_dot_product_attention(q, k, v, attn_mask=m).transpose(1, 2)

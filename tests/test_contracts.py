@@ -29,3 +29,46 @@ def test_declared_capabilities_are_true():
         with torch.no_grad(): moved = (m(x) - m(x2))[0, :-1].abs().max() > 1e-6
         assert moved != m.is_causal, f"{name}: declares is_causal={m.is_causal} but the past {'moved' if moved else 'did not move'}"
         assert m.max_len == 16
+        assert m.supports_cache        # and a cached decode equals the full forward (block-causal for the DiT)
+        from dlm_nb.nn import KVCache, block_causal_mask
+        cache, mask = KVCache(), (None if m.is_causal else block_causal_mask(8, 4))
+        with torch.no_grad():
+            parts = torch.cat([m(x[:, i:i + 4], cache=cache) for i in (0, 4)], 1)
+            torch.testing.assert_close(parts, m(x, attn_mask=mask), atol=1e-5, rtol=1e-5)
+    for name in ('mlp_unet', 'hf'): assert not get_component('backbone', name).supports_cache
+
+def _tiny(name):
+    "A process of each registered kind and a tiny model that fits it."
+    if name in ('gaussian', 'flow'):
+        return get_component('process', name)(), get_component('backbone', 'mlp_unet')(latent_dim=4)
+    kw = dict(vocab_size=24, mask_id=23, **({'block_size': 4} if name == 'block' else {}))
+    proc = get_component('process', name)(**kw)
+    net = get_component('backbone', 'ar_transformer' if name == 'ar' else 'dit')(
+        vocab_size=proc.model_vocab_size, dim=16, n_layers=1, n_heads=2, max_len=64)
+    return proc, net
+
+def test_declared_samplers_run_and_the_rest_are_refused():
+    "Every sampler a process declares draws from it; every other registered sampler is refused, naming the ones that fit."
+    torch.manual_seed(0)
+    for pname in list_registered('process'):
+        proc, net = _tiny(pname)
+        assert proc.samplers, f"process {pname!r} declares no sampler"
+        for sname in list_registered('sampler'):
+            fn = get_component('sampler', sname)
+            kw = dict(shape=(4,)) if proc.is_continuous else dict(length=8, **({'bos_id': 0} if sname == 'ar' else {}))
+            if sname in proc.samplers:
+                r = fn(net, proc, None, batch_size=2, steps=3, **kw)
+                assert r.protocol['sampler'] == sname and r.protocol['process'] == proc.name
+                out = r.latents if proc.is_continuous else r.tokens
+                assert out.shape[0] == 2 and torch.isfinite(out.float()).all()
+            else:
+                try: fn(net, proc, None, batch_size=2, steps=3, **kw)
+                except ValueError as e: assert 'does not fit process' in str(e) and proc.samplers[0] in str(e)
+                else: raise AssertionError(f'{sname} ran on {pname}, which does not declare it')
+
+def test_registered_classes_know_their_names():
+    "A registered class's `name` is its registry name, so errors and protocols say 'masked', not 'process'."
+    for kind in ('process', 'backbone', 'schedule', 'time_sampler', 'task'):
+        for name in list_registered(kind):
+            obj = get_component(kind, name)
+            if inspect.isclass(obj): assert obj.name == name, f"{kind} {name!r} calls itself {obj.name!r}"

@@ -29,7 +29,7 @@ class Process(ABC):
     is_masked: ClassVar[bool] = False        # absorbing state: a position is the mask or final
     is_continuous: ClassVar[bool] = False    # real-valued states (latents), not token ids
     exact_likelihood: ClassVar[bool] = False # loss is an exact NLL (AR), not a bound
-    samplers: ClassVar[tuple[str, ...]] = () # registered sampler names that fit this process
+    samplers: tuple[str, ...] = ()           # registered samplers that fit (a class default; per instance if it varies)
     block_size: int | None = None            # semi-autoregressive block length (None: whole sequence)
     vocab_size: int | None = None            # token processes: vocabulary; None for latents
     mask_id: int | None = None

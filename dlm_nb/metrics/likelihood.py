@@ -133,7 +133,8 @@ def _encode_pair(tokenizer, prompt, cont):
 
 def _exact_causal(model, process) -> bool:
     "True when log-likelihoods are exact next-token sums: a non-masked process with a causal model or an AR process."
-    return not getattr(process, 'is_masked', False) and (getattr(model, 'is_causal', False) or hasattr(process, 'token_nll'))
+    exact, masked = (False, False) if process is None else (process.exact_likelihood, process.is_masked)  # None: no process
+    return not masked and (getattr(model, 'is_causal', False) or exact)
 
 def continuation_logliks(model, process, prompts: Sequence, continuations: Sequence, tokenizer=None,
                          n_mc: int = 32, seed: int = 0, mc_batch_size: int = 32) -> tuple[torch.Tensor, torch.Tensor]:
@@ -155,7 +156,7 @@ def continuation_logliks(model, process, prompts: Sequence, continuations: Seque
                 P, C = len(p), len(c)
                 if causal:
                     if P < 1: raise ValueError('a causal model needs at least one prompt token (e.g. BOS) to score the first one')
-                    if hasattr(process, 'token_nll'): logp = -process.token_nll(model, x)[0, P - 1:]   # the process feeds the model
+                    if process is not None and process.exact_likelihood: logp = -process.token_nll(model, x)[0, P - 1:]   # the process feeds the model
                     else: logp = _causal_logits(model, x, None).log_softmax(-1)[0, P - 1:P + C - 1].gather(-1, x[0, P:, None])
                     lls.append(logp.sum().item()); ses.append(0.0); continue
                 est = []

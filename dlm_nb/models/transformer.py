@@ -18,6 +18,7 @@ __all__ = ['Transformer', 'DiT', 'ARTransformer']
 # %% ../../nbs/14_models.transformer.ipynb #9d503503
 class Transformer(SaveLoadMixin, nn.Module):
     "Shared token transformer behind `dit` and `ar_transformer` (see those for the arguments)."
+    supports_cache = True
     def __init__(self, vocab_size: int, dim: int = 128, n_layers: int = 4, n_heads: int = 4, mlp_ratio: float = 4,
                  dropout: float = 0.0, max_len: int = 2048, causal: bool = False, adaln: bool = True,
                  time_conditioning: bool = False, cond_dim: int = 128, norm: str = 'layernorm',

@@ -25,6 +25,7 @@ class DiscreteProcess(Process):
     "Base class of discrete noise processes: vocabulary, mask id, schedule and the shared plumbing."
     name = 'process'
     is_masked = False
+    samplers = ('ddpm', 'ddpm_cache', 'semi_ar')     # every discrete process has an ancestral step
 
     def __init__(self, vocab_size: int, mask_id: int | None = None, schedule='loglinear', t_min: float = 1e-5):
         self.vocab_size, self.mask_id, self.t_min = int(vocab_size), mask_id, t_min

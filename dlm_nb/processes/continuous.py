@@ -157,6 +157,7 @@ TARGETS = ('eps', 'x0', 'v')
 class GaussianProcess(ContinuousProcess):
     "Variance-preserving Gaussian diffusion on real vectors with an `eps`, `x0` or `v` target."
     name = 'gaussian'
+    samplers = ('vp_ddpm', 'vp_ddim')
     def __init__(self, vocab_size: int | None = None, mask_id: int | None = None, schedule='vp_cosine',
                  target: str = 'eps', self_condition: bool = False, cond_drop: float = 0.0, t_min: float = 1e-4):
         super().__init__(self_condition, cond_drop, t_min)
@@ -215,6 +216,7 @@ def logit_normal_quantile(u, mean: float = 0.0, std: float = 1.0):
 class FlowProcess(ContinuousProcess):
     "Rectified flow / flow matching: straight paths from data (t=0) to noise (t=1), velocity target."
     name = 'flow'
+    samplers = ('flow_euler',)
     def __init__(self, vocab_size: int | None = None, mask_id: int | None = None, schedule=None,
                  time_dist: str = 'logit_normal', logit_mean: float = 0.0, logit_std: float = 1.0,
                  self_condition: bool = False, cond_drop: float = 0.0, t_min: float = 1e-4):

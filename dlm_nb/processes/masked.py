@@ -20,6 +20,7 @@ __all__ = ['MaskedProcess', 'D3PMProcess', 'ARProcess']
 class MaskedProcess(DiscreteProcess):
     "Absorbing-state (MDLM) diffusion with SUBS; continuous NELBO, optional T-step loss and complementary masking."
     is_masked = True
+    samplers = ('ddpm', 'ddpm_cache', 'semi_ar', 'block', 'parallel')
 
     def __init__(self, vocab_size: int, mask_id: int | None = None, schedule='loglinear', T: int = 0,
                  complementary: bool = False, t_min: float = 1e-5):
@@ -184,7 +185,8 @@ class D3PMProcess(MaskedProcess):
 @register('process', 'ar')
 class ARProcess(DiscreteProcess):
     "Autoregressive next-token cross-entropy behind the process interface (`is_masked=False`)."
-    is_masked = False
+    is_masked, exact_likelihood = False, True
+    samplers = ('ar',)
 
     def corrupt(self, x0, t=None, generator=None, loss_mask=None):
         "Nothing is corrupted: x_t = x_0."

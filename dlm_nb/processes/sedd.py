@@ -222,6 +222,7 @@ class SEDD(DiscreteProcess):
         self.graph = get_graph(graph, vocab_size, mask_id)
         super().__init__(vocab_size, mask_id, schedule or ('loglinear' if graph == 'absorb' else 'geometric'), t_min)
         self.graph_name, self.is_masked = graph, graph == 'absorb'
+        self.samplers = ('analytic', 'euler', *DiscreteProcess.samplers, *(('block', 'parallel') if self.is_masked else ()))
 
     def __repr__(self):
         return (f'{type(self).__name__}(vocab_size={self.vocab_size}, mask_id={self.mask_id}, graph={self.graph_name!r}, '
@@ -301,7 +302,7 @@ class SEDD(DiscreteProcess):
         p = self.graph.apply(self.score(model, xt, t), -sig) * self.graph.row(xt, sig)
         return _normalise(p * self.graph.active.to(p))
 
-    def posterior_probs(self, probs, xt, t, s):
+    def posterior_probs(self, probs, xt, s, t):   # (s, t) like every process: the base class's bound calls it so
         "p(x_s | x_t) [B, L, V] = sum_x0 probs(x0) q(x_s | x_t, x0) under the graph."
         sig_t, sig_s = self.sigma(t, xt).double(), self.sigma(s, xt).double()
         q_xt = self.graph.row(xt, sig_t)                           # q(x_t | x0) for every x0
@@ -310,4 +311,4 @@ class SEDD(DiscreteProcess):
 
     def posterior_step(self, probs, xt, t, s, generator=None):
         "Draw x_s from sum_x0 probs(x0) q(x_s | x_t, x0) (the shared ancestral step)."
-        return sample_categorical(self.posterior_probs(probs, xt, t, s), generator)
+        return sample_categorical(self.posterior_probs(probs, xt, s, t), generator)

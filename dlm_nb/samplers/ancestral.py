@@ -4,15 +4,16 @@
 
 # %% ../../nbs/19_samplers.ancestral.ipynb #8cbc76ee
 from __future__ import annotations
-import functools
 from typing import Callable
 import torch
 from tqdm.auto import tqdm
 
 from ..contracts.sampler import SampleResult
-from ..core import check_kwargs, get_component, register
+from ..core import check_kwargs, get_component
 from ..nn import KVCache
-from .base import Canvas, CountedModel, filter_probs, sample_categorical, sample_logits, SamplingRun
+from .base import Canvas, filter_probs, sample_categorical, sample_logits, SamplingRun
+from .base import register_sampler
+
 
 # %% auto #0
 __all__ = ['analytic', 'euler', 'time_grid', 'ancestral_loop', 'ddpm', 'ddpm_cache', 'correction_loop', 'score_loop', 'semi_ar',
@@ -65,22 +66,6 @@ def ancestral_loop(run: SamplingRun, canvas: Canvas, *, steps: int, cache: bool 
     return x, taken
 
 # %% ../../nbs/19_samplers.ancestral.ipynb #7fc70718
-def _sampler(name: str):
-    "Register a sampler function as `sampler/name`, running it under no_grad with the model in eval mode."
-    def deco(fn):
-        @functools.wraps(fn)
-        def wrapper(model, *args, **kwargs):
-            m = model.model if isinstance(model, CountedModel) else model
-            was = getattr(m, 'training', False)
-            if hasattr(m, 'eval'): m.eval()
-            try:
-                with torch.no_grad(): return fn(model, *args, **kwargs)
-            finally:
-                if was: m.train()
-        wrapper.name = name
-        return register('sampler', name)(wrapper)
-    return deco
-
 def _ddpm(model, process, tokenizer, cache, *, batch_size, length, steps, prompt, fixed, temperature, top_k, top_p,
           seed, return_trajectory, stop_at_eos, t_max, t_min, self_correct, correct_t, correct_tokens,
           add_bos, progress, step='posterior_step'):
@@ -95,7 +80,7 @@ def _ddpm(model, process, tokenizer, cache, *, batch_size, length, steps, prompt
         extras['correction_steps'] = n; taken += n
     return run.finish(x, taken, stop_at_eos, extras)
 
-@_sampler('ddpm')
+@register_sampler('ddpm')
 def ddpm(model, process, tokenizer=None, *, batch_size: int = 1, length: int = 128, steps: int = 64, prompt=None,
          fixed=None, temperature: float = 1.0, top_k: int | None = None, top_p: float | None = None, seed: int = 0,
          return_trajectory: bool = False, stop_at_eos: bool = False, t_max: float = 1.0, t_min: float = 0.0,
@@ -108,7 +93,7 @@ def ddpm(model, process, tokenizer=None, *, batch_size: int = 1, length: int = 1
     return _ddpm(model, process, tokenizer, False, **{k: v for k, v in locals().items()
                                                      if k not in ('model', 'process', 'tokenizer')})
 
-@_sampler('ddpm_cache')
+@register_sampler('ddpm_cache')
 def ddpm_cache(model, process, tokenizer=None, *, batch_size: int = 1, length: int = 128, steps: int = 64, prompt=None,
                fixed=None, temperature: float = 1.0, top_k: int | None = None, top_p: float | None = None, seed: int = 0,
                return_trajectory: bool = False, stop_at_eos: bool = False, t_max: float = 1.0, t_min: float = 0.0,
@@ -180,7 +165,7 @@ def _score_sampler(method):
     fn.__name__ = fn.__qualname__ = method
     fn.__doc__ = (f"SEDD sampling with {'analytic (Tweedie tau-leaping)' if method == 'analytic' else 'Euler'} steps "
                   f"from `t_max` to `t_min`, then a final denoising draw (`steps + 1` network calls).")
-    return _sampler(method)(fn)
+    return register_sampler(method)(fn)
 
 analytic = _score_sampler('analytic')
 euler = _score_sampler('euler')
@@ -192,7 +177,7 @@ def _windows(length: int, context: int, stride: int) -> list[tuple[int, int]]:
     starts = list(range(0, length - context, stride)) + [length - context]
     return [(s, s + context) for s in starts]
 
-@_sampler('semi_ar')
+@register_sampler('semi_ar')
 def semi_ar(model, process, tokenizer=None, *, batch_size: int = 1, length: int = 256, steps: int = 64,
             context: int | None = None, stride: int | None = None, prompt=None, fixed=None, temperature: float = 1.0,
             top_k: int | None = None, top_p: float | None = None, seed: int = 0, return_trajectory: bool = False,
@@ -223,7 +208,7 @@ def semi_ar(model, process, tokenizer=None, *, batch_size: int = 1, length: int 
                                                'windows': _windows(length, context, stride)})
 
 # %% ../../nbs/19_samplers.ancestral.ipynb #22def8f6
-@_sampler('ar')
+@register_sampler('ar')
 def ar(model, process=None, tokenizer=None, *, batch_size: int = 1, length: int = 128, steps: int | None = None,
        prompt=None, fixed=None, temperature: float = 1.0, top_k: int | None = None, top_p: float | None = None,
        seed: int = 0, return_trajectory: bool = False, stop_at_eos: bool = False, use_cache: bool = True,

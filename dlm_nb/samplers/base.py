@@ -4,18 +4,19 @@
 
 # %% ../../nbs/18_samplers.base.ipynb #9b428e85
 from __future__ import annotations
-import time
+import functools, inspect, time
 from dataclasses import dataclass
 import torch
 import torch.nn.functional as F
 
-from ..contracts.sampler import SampleResult
+from ..contracts.sampler import SampleResult, SamplerKnobs
+from ..core import register
 from ..processes.base import sample_categorical as _gumbel_draw
 
 # %% auto #0
 __all__ = ['make_generator', 'sample_categorical', 'filter_logits', 'filter_probs', 'sample_logits', 'CountedModel',
            'encode_prompts', 'Canvas', 'make_canvas', 'eos_truncate', 'decode_text', 'record_step', 'replay',
-           'decode_order', 'SamplingRun']
+           'decode_order', 'SamplingRun', 'register_sampler']
 
 # %% ../../nbs/18_samplers.base.ipynb #1d813bc9
 def make_generator(seed: int | None = 0, device=None) -> torch.Generator:
@@ -243,3 +244,30 @@ class SamplingRun:
                   n_generated=n_gen, **(extras or {}))
         text = decode_text(tok, x, lengths) if tok is not None else None
         return SampleResult(x, text, self.nfe, wall, int(steps), self.trajectory, ex)
+
+# %% ../../nbs/18_samplers.base.ipynb #106cee4a
+def _scalar(v) -> bool: return v is None or isinstance(v, (bool, int, float, str))
+
+def register_sampler(name: str):
+    "Register a sampler function as `sampler/name`: process and knob checks, eval mode + no_grad, the result's protocol."
+    shared = set(SamplerKnobs.names())
+    def deco(fn):
+        sig = inspect.signature(fn)
+        @functools.wraps(fn)
+        def wrapper(model, process, *args, **kwargs):
+            if process is not None: process.check_sampler(name)        # `ar` decodes a causal model alone
+            bound = sig.bind(model, process, *args, **kwargs); bound.apply_defaults()
+            knobs = {k: v for k, v in bound.arguments.items() if k not in ('model', 'process', 'tokenizer') and _scalar(v)}
+            SamplerKnobs(**{k: v for k, v in knobs.items() if k in shared and v is not None})   # raises on a bad value
+            m = model.model if isinstance(model, CountedModel) else model
+            was = getattr(m, 'training', False)                  # a plain callable has no train/eval mode
+            if hasattr(m, 'eval'): m.eval()
+            try:
+                with torch.no_grad(): res = fn(model, process, *args, **kwargs)
+            finally:
+                if was: m.train()
+            res.protocol = {'sampler': name, 'process': None if process is None else process.name, 'knobs': knobs}
+            return res
+        wrapper.name = name
+        return register('sampler', name)(wrapper)
+    return deco

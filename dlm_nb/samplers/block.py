@@ -9,9 +9,11 @@ import torch
 import torch.nn.functional as F
 
 from ..contracts.sampler import SampleResult
-from ..core import register, unknown_name_error
+from ..core import unknown_name_error
 from ..nn import block_causal_mask, KVCache
 from .base import filter_logits, sample_categorical, SamplingRun
+from .base import register_sampler
+
 
 # %% auto #0
 __all__ = ['REMASKING', 'CACHE_MODES', 'transfer_counts', 'select_positions', 'propose', 'guided_logits', 'keep_cache_positions',
@@ -186,7 +188,7 @@ def _generate(model, process, tokenizer, *, rule, batch_size, length, steps, pro
                   tokens_per_step=float(((sr.canvas.x == process.mask_id).sum() / max(n, 1)) / x.shape[0]))
         return sr.finish(x, n, stop_at_eos, ex)
 
-@register('sampler', 'block')
+@register_sampler('block')
 def block_decode(model, process, tokenizer=None, *, batch_size: int = 1, length: int = 128, steps: int = 64,
                  prompt=None, fixed=None, temperature: float = 1.0, top_k: int | None = None, top_p: float | None = None,
                  seed: int = 0, return_trajectory: bool = False, block_length: int | None = None,
@@ -199,7 +201,7 @@ def block_decode(model, process, tokenizer=None, *, batch_size: int = 1, length:
                      return_trajectory=return_trajectory, block_length=block_length, remasking=remasking,
                      cfg_scale=cfg_scale, cache=cache, threshold=None, stop_at_eos=stop_at_eos)
 
-@register('sampler', 'parallel')
+@register_sampler('parallel')
 def parallel_decode(model, process, tokenizer=None, *, batch_size: int = 1, length: int = 128, steps: int = 64,
                     prompt=None, fixed=None, temperature: float = 1.0, top_k: int | None = None,
                     top_p: float | None = None, seed: int = 0, return_trajectory: bool = False,

@@ -8,9 +8,11 @@ import time
 import torch
 
 from ..contracts.sampler import SampleResult
-from ..core import register, unknown_name_error
+from ..core import unknown_name_error
 from ..processes.continuous import FlowProcess, GaussianProcess
 from .base import make_generator
+from .base import register_sampler
+
 
 # %% auto #0
 __all__ = ['sample_continuous', 'vp_ddpm', 'vp_ddim', 'flow_euler']
@@ -55,21 +57,21 @@ def sample_continuous(model, process, method: str = 'ddim', *, batch_size: int =
     return SampleResult(None, nfe=nfe, wall_time=time.perf_counter() - t0, steps=steps, trajectory=traj, latents=x,
                         extras={'method': method, 'eta': eta, 'guidance': guidance, 'seed': seed})
 
-@register('sampler', 'vp_ddpm')
+@register_sampler('vp_ddpm')
 def vp_ddpm(model, process, tokenizer=None, *, batch_size: int = 1, shape=None, length=None, steps: int = 100,
             seed: int | None = 0, context=None, guidance: float = 1.0, return_trajectory: bool = False, **knobs):
     "Ancestral (DDPM) sampling of a `gaussian` process."
     return sample_continuous(model, process, 'ddpm', batch_size=batch_size, shape=shape, steps=steps, seed=seed,
                              context=context, guidance=guidance, return_trajectory=return_trajectory, **knobs)
 
-@register('sampler', 'vp_ddim')
+@register_sampler('vp_ddim')
 def vp_ddim(model, process, tokenizer=None, *, batch_size: int = 1, shape=None, length=None, steps: int = 50,
             seed: int | None = 0, context=None, guidance: float = 1.0, eta: float = 0.0, return_trajectory: bool = False, **knobs):
     "DDIM sampling of a `gaussian` process (eta=0 deterministic, eta=1 equals DDPM)."
     return sample_continuous(model, process, 'ddim', batch_size=batch_size, shape=shape, steps=steps, seed=seed,
                              context=context, guidance=guidance, eta=eta, return_trajectory=return_trajectory, **knobs)
 
-@register('sampler', 'flow_euler')
+@register_sampler('flow_euler')
 def flow_euler(model, process, tokenizer=None, *, batch_size: int = 1, shape=None, length=None, steps: int = 50,
                seed: int | None = 0, context=None, guidance: float = 1.0, return_trajectory: bool = False, **knobs):
     "Euler integration of a `flow` process's velocity from noise to data."
