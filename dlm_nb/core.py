@@ -157,6 +157,10 @@ DEFAULTS = {
         'eval_batch_size': 32,
         'sft_path': None,            # JSONL for supervised fine-tuning
         'max_docs': None,            # cap the number of documents (smoke runs)
+        'kind': 'text',              # text | latents | latent_text (a registered `dataset` builder)
+        'latents': None,             # latents, latent_text: the extraction folder (dlm_nb.latents)
+        'latent_norm': 'standard',   # latents, latent_text: normalisation of the latents (standard | robust)
+        'pad_in_loss': False,        # latent_text: padding counts in the loss (a model that learns lengths)
     },
     'model': {'name': 'dit', 'dim': 128, 'n_layers': 4, 'n_heads': 4},
     'process': {'name': 'masked'},

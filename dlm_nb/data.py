@@ -24,7 +24,7 @@ __all__ = ['SHAKESPEARE_SPLITS', 'SHARED_SHAKESPEARE', 'SPECIALS', 'HUB_CORPORA'
            'build_corpus', 'train_bpe_tokenizer', 'shakespeare_bpe', 'bert_base_uncased', 'ensure_special_tokens',
            'load_tokenizer', 'shakespeare_corpus', 'load_corpus', 'TokenBlocks', 'pack_sequences', 'pad_sequences',
            'tokenize_corpus', 'load_sft', 'ResumableSampler', 'make_loader', 'eval_batches', 'get_datasets',
-           'build_bundled_data']
+           'restrict_tokenizer', 'build_bundled_data']
 
 # %% ../nbs/03_data.ipynb #c66ece32
 SHAKESPEARE_SPLITS = {'validation': ('julius_caesar', 'twelfth_night'),
@@ -295,8 +295,11 @@ class ResumableSampler(torch.utils.data.Sampler):
 
 def make_loader(data: TokenBlocks, batch_size: int, seed: int = 0, shuffle: bool = True, rank: int = 0,
                 world_size: int = 1) -> DataLoader:
-    "An endless, resumable DataLoader over `data` (its `.batch_sampler` holds the position)."
-    return DataLoader(data, batch_sampler=ResumableSampler(len(data), batch_size, seed, shuffle, rank, world_size))
+    """An endless, resumable DataLoader over `data` (its `.batch_sampler` holds the position). It has a generator of
+    its own: a DataLoader without one draws its workers' base seed from the global generator each time an iterator
+    is made, which would shift the global stream (dropout, noise) of a resumed run against an uninterrupted one."""
+    return DataLoader(data, batch_sampler=ResumableSampler(len(data), batch_size, seed, shuffle, rank, world_size),
+                      generator=torch.Generator().manual_seed(seed))
 
 def eval_batches(data: TokenBlocks, batch_size: int, n_batches: int | None = None):
     "The first `n_batches` (all when None) batches of `data` in order: the same every evaluation."
@@ -304,9 +307,12 @@ def eval_batches(data: TokenBlocks, batch_size: int, n_batches: int | None = Non
     return [data[i:min(i + batch_size, n)] for i in range(0, n, batch_size)]
 
 # %% ../nbs/03_data.ipynb #f3ee55fb
-def get_datasets(cfg, tok) -> tuple[TokenBlocks, TokenBlocks]:
-    "Train and validation `TokenBlocks` for a config's `data` section."
+def get_datasets(cfg, tok) -> tuple[Dataset, Dataset]:
+    """Train and validation datasets for a config's `data` section: token rows from a corpus or SFT JSONL
+    (`data.kind: text`), or another registered `dataset` builder (`latents`, `latent_text`: `dlm_nb.latents`)."""
     d = cfg['data'] if 'data' in cfg else cfg
+    kind = d.get('kind') or 'text'
+    if kind != 'text': return get_component('dataset', kind)(cfg, tok)
     if cfg.get('train', {}).get('mode') == 'sft' or d.get('sft_path'):
         if not d.get('sft_path'): raise ValueError("train.mode=sft needs data.sft_path (a JSONL file)")
         rows = load_sft(d['sft_path'], tok, d['seq_len'])
@@ -314,6 +320,28 @@ def get_datasets(cfg, tok) -> tuple[TokenBlocks, TokenBlocks]:
         return rows.subset(slice(n_val, None)), rows.subset(slice(0, n_val))
     return tuple(tokenize_corpus(load_corpus(d['corpus'], s, d.get('max_docs')), tok, d['seq_len'], d['layout'])
                  for s in ('train', 'validation'))
+
+# %% ../nbs/03_data.ipynb #ff3ca0ea
+def restrict_tokenizer(tok, texts: Iterable[str], out):
+    "A WordPiece tokenizer holding only the pieces `tok` uses on `texts` (specials first), saved to `out`."
+    from tokenizers import Tokenizer
+    from transformers import PreTrainedTokenizerFast
+    spec = json.loads(tok.backend_tokenizer.to_str())
+    if spec['model']['type'] != 'WordPiece': raise ValueError(f"restrict_tokenizer handles WordPiece, not {spec['model']['type']}")
+    used = {i for ids in tok(list(texts), add_special_tokens=False)['input_ids'] for i in ids}
+    keep = list(dict.fromkeys([*tok.all_special_ids, *sorted(used)]))
+    inv = {i: p for p, i in tok.get_vocab().items()}
+    spec['model']['vocab'] = {inv[i]: n for n, i in enumerate(keep)}
+    new_id = {inv[i]: n for n, i in enumerate(keep)}
+    spec['added_tokens'] = [dict(a, id=new_id[a['content']]) for a in spec.get('added_tokens', []) if a['content'] in new_id]
+    for st in (spec.get('post_processor') or {}).get('special_tokens', {}).values():
+        st['ids'] = [new_id[t] for t in st['tokens']]
+    fast = PreTrainedTokenizerFast(tokenizer_object=Tokenizer.from_str(json.dumps(spec)),
+                                   **{k: getattr(tok, k) for k in ('unk_token', 'pad_token', 'cls_token', 'sep_token',
+                                                                   'mask_token', 'bos_token', 'eos_token')
+                                      if getattr(tok, k, None) is not None})
+    out = resolve_path(out); fast.save_pretrained(str(out))
+    return ensure_special_tokens(fast)
 
 # %% ../nbs/03_data.ipynb #132aacbd
 def build_bundled_data(src=SHARED_SHAKESPEARE):

@@ -19,13 +19,15 @@ from tqdm.auto import tqdm
 
 from .core import (atomic_write, atomic_write_text, build, load_json, register, resolve_path,
                          save_json, unknown_name_error)
+from .data import pad_sequences
 
 # %% auto #0
 __all__ = ['POOLING_MODES', 'ENCODER_SPECS', 'EncoderSpec', 'get_encoder_spec', 'encoders_with_width', 'bundled_minilm_path',
            'build_sentence_transformer', 'TextEncoder', 'HashingEncoder', 'get_encoder', 'LatentStats',
            'compute_latent_stats', 'check_latent_width', 'escape_line', 'unescape_line', 'write_text_shard',
            'read_text_shard', 'save_npy', 'shard_files', 'extract_latents', 'finalize_split', 'load_manifest',
-           'load_latents', 'LatentDataset', 'launch_extraction']
+           'load_latents', 'LatentDataset', 'LatentTextDataset', 'latent_datasets', 'latent_text_datasets',
+           'launch_extraction']
 
 # %% ../nbs/04_latents.ipynb #707103ff
 @dataclass(frozen=True)
@@ -406,7 +408,7 @@ def load_latents(root, split: str = 'train') -> tuple[list[str], np.ndarray, dic
     return texts, z, m
 
 class LatentDataset(torch.utils.data.Dataset):
-    "Normalised latents of one split (stats from `stats_split`); items are dicts with `latent`, `index`."
+    "Normalised latents of one split (stats from `stats_split`); items (or slices) are dicts with `latent`."
     def __init__(self, root, split: str = 'train', stats_split: str | None = 'train', method: str | None = None,
                  model_dim: int | None = None):
         self.texts, z, self.manifest = load_latents(root, split)
@@ -416,7 +418,39 @@ class LatentDataset(torch.utils.data.Dataset):
         if method: self.stats.method = method
         self.latents = torch.from_numpy(np.asarray(self.stats.transform(z), np.float32))
     def __len__(self): return len(self.latents)
-    def __getitem__(self, i): return {'latent': self.latents[i], 'index': i}
+    def __getitem__(self, i): return {'latent': self.latents[i]}
+
+# %% ../nbs/04_latents.ipynb #a6570943
+class LatentTextDataset(torch.utils.data.Dataset):
+    "Each text of an extraction as a token row `[BOS] text [EOS] [PAD]...` beside its normalised latent."
+    def __init__(self, latents: LatentDataset, tok, seq_len: int, pad_in_loss: bool = False):
+        ids = tok(latents.texts, add_special_tokens=False, truncation=True, max_length=seq_len - 2)['input_ids']
+        rows = pad_sequences(ids, seq_len, tok.bos_token_id, tok.eos_token_id, tok.pad_token_id)
+        self.input_ids, self.latent, self.texts = rows.input_ids, latents.latents, latents.texts   # [N, L], [N, D]
+        self.loss_mask = torch.ones_like(rows.loss_mask) if pad_in_loss else rows.loss_mask        # [N, L]
+    def __len__(self): return len(self.latent)
+    def __getitem__(self, i):
+        return {'input_ids': self.input_ids[i], 'loss_mask': self.loss_mask[i], 'latent': self.latent[i]}
+
+def _latent_splits(cfg) -> tuple[LatentDataset, LatentDataset]:
+    d = cfg['data']
+    if not d.get('latents'):
+        raise ValueError(f"data.kind={d.get('kind')} needs data.latents: the folder extract_latents wrote")
+    dim = (cfg.get('model') or {}).get('latent_dim')
+    return (LatentDataset(d['latents'], 'train', method=d.get('latent_norm'), model_dim=dim),
+            LatentDataset(d['latents'], 'validation', stats_split='train', method=d.get('latent_norm')))
+
+@register('dataset', 'latents')
+def latent_datasets(cfg, tok=None) -> tuple[LatentDataset, LatentDataset]:
+    "Train and validation latents of `data.latents` (validation normalised with the training statistics)."
+    return _latent_splits(cfg)
+
+@register('dataset', 'latent_text')
+def latent_text_datasets(cfg, tok) -> tuple[LatentTextDataset, LatentTextDataset]:
+    "Train and validation token rows of `data.latents`' texts, `data.seq_len` long, beside their latents."
+    if tok is None: raise ValueError('data.kind=latent_text needs data.tokenizer (the tokens beside each latent)')
+    d = cfg['data']
+    return tuple(LatentTextDataset(s, tok, d['seq_len'], d.get('pad_in_loss', False)) for s in _latent_splits(cfg))
 
 # %% ../nbs/04_latents.ipynb #a606c4c2
 def _extract_worker(texts, root, split, encoder, kwargs):

@@ -14,7 +14,8 @@ from .core import unknown_name_error
 
 # %% auto #0
 __all__ = ['HAS_FLASH_ATTN', 'causal_mask', 'block_causal_mask', 'bd3_train_mask', 'bd3_position_ids', 'flash_ok', 'attention',
-           'Rotary', 'apply_rotary', 'KVCache', 'make_norm', 'modulate', 'TransformerBlock', 'TimestepEmbedding']
+           'Rotary', 'apply_rotary', 'KVCache', 'make_norm', 'modulate', 'TransformerBlock', 'TimestepEmbedding',
+           'Bound', 'bind']
 
 # %% ../nbs/01_nn.ipynb #fc04c354
 try:  # flash-attn is optional: a missing or broken install (wrong CUDA build) falls back to SDPA
@@ -187,3 +188,19 @@ class TimestepEmbedding(nn.Module):
     def forward(self, t: torch.Tensor) -> torch.Tensor:
         a = t.float()[..., None] * self.freqs
         return self.mlp(torch.cat([a.cos(), a.sin()], -1).to(self.mlp[0].weight.dtype))
+
+# %% ../nbs/01_nn.ipynb #a0ba694e
+class Bound(nn.Module):
+    "`model` with keyword arguments fixed: `Bound(m, latent=z)(x, cond=t)` is `m(x, cond=t, latent=z)`."
+    def __init__(self, model: nn.Module, **kwargs):
+        super().__init__()
+        self.model, self.kwargs = model, kwargs
+        self.training = getattr(model, 'training', False)   # the wrapped model's mode (a sampler restores it)
+    def forward(self, x, **kw): return self.model(x, **self.kwargs, **kw)
+    def __getattr__(self, name):
+        try: return super().__getattr__(name)           # parameters, buffers, the wrapped module
+        except AttributeError: return getattr(self.model, name)   # declared capabilities pass through
+
+def bind(model: nn.Module, **kwargs) -> Bound:
+    "`model` with `kwargs` (e.g. `latent=z`) passed on every call."
+    return Bound(model, **kwargs)

@@ -13,8 +13,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
+def _directives(src: str) -> dict:
+    "The `#| name args` lines at the top of a cell, as {name: [args]}."
+    out = {}
+    for line in src.splitlines():
+        if not line.strip(): continue
+        if not line.startswith('#|'): break
+        name, *args = line[2:].split()
+        out[name] = args
+    return out
+
 def fill(path: Path) -> int:
-    from execnb.nbio import read_nb, write_nb
+    from execnb.nbio import read_nb
     from execnb.shell import CaptureShell
     from fastcore.xtras import working_directory
     from nbdev.config import get_config
@@ -25,7 +35,7 @@ def fill(path: Path) -> int:
     def _no_eval(cell):
         if cell.cell_type != 'code': return True
         if 'nbdev_export' + '(' in cell.source: return True
-        d = getattr(cell, 'directives_', {}) or {}
+        d = _directives(cell.source)
         if d.get('eval:', [''])[0].lower() == 'false': return True
         return bool(skip & d.keys())
 
@@ -39,8 +49,19 @@ def fill(path: Path) -> int:
         sys.stderr.write(k.prettytb(fname=path) + '\n'); rc = 1
     for c in nb.cells:
         for a in ('directives_', 'idx_', 'has_sd'): c.pop(a, None)
-    if rc == 0: write_nb(nb, path)
+    if rc == 0: _merge_outputs(nb, path)
     return rc
+
+def _merge_outputs(nb, path: Path):
+    "Write the outputs into the file as it is now: a cell edited while the notebook ran keeps its (no) output."
+    import json
+    ran = {c.get('id'): (c.source, c.get('outputs', [])) for c in nb.cells if c.cell_type == 'code'}
+    cur = json.loads(path.read_text())
+    for c in cur['cells']:
+        if c['cell_type'] != 'code': continue
+        src, outs = ran.get(c.get('id'), (None, []))
+        c['outputs'] = [dict(o) for o in outs] if src == ''.join(c['source']) else []
+    path.write_text(json.dumps(cur, indent=1, ensure_ascii=False) + '\n')
 
 if __name__ == '__main__':
     sys.path.insert(0, str(ROOT))

@@ -87,3 +87,17 @@ def test_latent_notebook(tmp_path):
     assert -1 <= mm['text_to_latent']['cosine_to_true_latent'] <= 1 and mm['joint']['gen_ppl'] > 1
     for f in ('projection.png', 'samples.txt', 'sampled_latents.npy', 'latents/manifest_train.json'): assert (out/f).exists(), f
     assert (tmp_path/'judge'/'checkpoints').is_dir()      # the judge was trained because the folder did not exist
+    # the three models were trained by the library's trainer and saved; a second run resumes instead of retraining
+    logged = lambda name: [json.loads(l)['step'] for l in (out/name/'metrics.jsonl').read_text().splitlines() if '"loss"' in l]
+    for name in ('denoiser', 'decoder', 'mmdit'):
+        assert (out/name/'loss.png').exists() and (out/name/'checkpoints'/'step_000020'/'model'/'model.safetensors').exists()
+    before = {name: logged(name) for name in ('denoiser', 'decoder', 'mmdit')}
+    assert before['decoder'] == list(range(1, 21))
+    r = papermill('latent.ipynb', tmp_path/'latent2.ipynb', ('n_train', 200), ('n_val', 40), ('denoiser_steps', 20),
+                  ('decoder_steps', 26), ('sample_steps', 5), ('judge', tmp_path/'judge'), ('judge_steps', 3),
+                  ('mmdit_steps', 20), ('mmdit_sample_steps', 6), ('mmdit_dim', 32), ('out_dir', out))
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert logged('denoiser') == before['denoiser'] and logged('mmdit') == before['mmdit']      # finished: not retrained
+    assert logged('decoder') == list(range(1, 27))                    # resumed at 20, no step logged twice
+    m2 = json.loads((out/'metrics.json').read_text())
+    assert m2['frechet_normalised'] == m['frechet_normalised']       # sampled again from the same saved denoiser

@@ -8,8 +8,10 @@ import math
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from ..core import register
+
 # %% auto #0
-__all__ = ['MetricResult', 'Metric']
+__all__ = ['READS', 'MetricResult', 'Metric', 'metric']
 
 # %% ../../nbs/02d_contracts.metric.ipynb #f451f595
 @dataclass
@@ -38,9 +40,23 @@ class MetricResult:
         return f'{name}: {self.value:.6g}{se}' if isinstance(self.value, (int, float)) else f'{name}: {self.value}'
 
 # %% ../../nbs/02d_contracts.metric.ipynb #1fe68bad
+READS = ('samples', 'samples+references', 'samples+reference_model', 'model', 'model+prompts')
+
 class Metric:
     "What a registered metric declares: which inputs it reads. Call it to get a `MetricResult`."
     name: ClassVar[str] = 'metric'
-    reads: ClassVar[str] = 'samples'     # 'samples' (texts / token lists) or 'model' (model + batches)
+    reads: ClassVar[str] = 'samples'     # one of READS: what the caller must hand it (see `metric`)
     higher_is_better: ClassVar[bool] = True
     def __call__(self, *args, **kwargs) -> MetricResult: raise NotImplementedError
+
+def metric(name: str,
+           reads: str = 'samples',         # samples: `fn(token lists or texts)`; samples+references: `fn(samples, real)`;
+                                           # samples+reference_model: `fn(samples, model, tokenizer)`; model:
+                                           # `fn(model, process, batches)`; model+prompts: the task harness's
+           higher_is_better: bool = True):
+    "Register a metric function under kind `metric` with its declared `Metric` fields, so harnesses dispatch on them."
+    if reads not in READS: raise ValueError(f"reads={reads!r}: a metric reads one of {', '.join(READS)}")
+    def deco(fn):
+        fn.reads, fn.higher_is_better = reads, higher_is_better
+        return register('metric', name)(fn)
+    return deco

@@ -10,8 +10,10 @@ from typing import ClassVar
 
 import torch
 
+from ..nn import bind
+
 # %% auto #0
-__all__ = ['LossOutput', 'Process']
+__all__ = ['BATCH_META', 'LossOutput', 'Process']
 
 # %% ../../nbs/02a_contracts.process.ipynb #6ee3adfa
 @dataclass
@@ -23,6 +25,8 @@ class LossOutput:
     extras: dict = field(default_factory=dict)
 
 # %% ../../nbs/02a_contracts.process.ipynb #91870c31
+BATCH_META = ('loss_mask', 'prompt_length', 'index')   # batch entries that describe rows, not condition a model
+
 class Process(ABC):
     "The noise-process contract: corrupt, loss, prior, denoise; capabilities are declared, not probed."
     name: ClassVar[str] = 'process'
@@ -61,3 +65,17 @@ class Process(ABC):
         if sampler not in self.samplers:
             raise ValueError(f"sampler {sampler!r} does not fit process {self.name!r}; "
                              f"use one of: {', '.join(self.samplers) or '(none registered)'}")
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        "The batch entries this process reads as data, x0 first: token ids, or latents for a continuous process."
+        return ('latent',) if self.is_continuous else ('input_ids',)
+
+    def batch_loss(self, model, batch: dict, t, weights=None, generator=None) -> LossOutput:
+        """`loss` on a training batch (a dict of tensors): `batch[inputs[0]]` is x0, further inputs go to
+        `loss` by name, `loss_mask` is the mask, and every entry but those and `BATCH_META` conditions the model (`nn.bind`)."""
+        x0, *more = (batch[k] for k in self.inputs)
+        cond = {k: v for k, v in batch.items() if k not in (*self.inputs, *BATCH_META)}
+        if cond: model = bind(model, **cond)
+        return self.loss(model, x0, t, loss_mask=batch.get('loss_mask'), weights=weights, generator=generator,
+                         **dict(zip(self.inputs[1:], more)))

@@ -15,8 +15,7 @@ from ..contracts.metric import MetricResult
 from ..core import atomic_write_text, get_component, resolve_path, save_json, signature_params
 from ..data import eval_batches, get_datasets
 from .tasks import _read_jsonl, choose, get_task, Task
-from ..metrics.likelihood import DEFAULT_REFERENCE, evaluate_nelbo, gen_ppl, load_reference
-from ..metrics.text import sample_statistics
+from ..metrics.likelihood import DEFAULT_REFERENCE, load_reference
 from ..models.io import load_trained
 
 # %% auto #0
@@ -134,12 +133,48 @@ def rescore(predictions, by: str = 'id') -> dict:
 # %% ../../nbs/29_eval.harness.ipynb #819435a1
 def _skip(name, e) -> dict: return {'value': None, 'stderr': None, 'protocol': {'metric': name, 'skipped': f'{type(e).__name__}: {e}'}}
 
-def evaluate_checkpoint(checkpoint, metrics: Sequence[str] = ('nelbo', 'gen_ppl', 'entropy'), tasks: Sequence = (),
-                        samplers: Sequence[str] | str = ('ddpm',), steps: int | None = None, length: int | None = None,
-                        num_samples: int | None = None, reference_model=None, out_dir=None, n_val_batches: int | None = None,
-                        n_t: int = 4, seed: int = 0, device='cpu', baselines: bool = True, task_limit: int | None = None) -> dict:
-    "Likelihood, sample quality (per sampler, with data/random baselines) and task scores of a checkpoint -> `metrics.json`."
+def _metric_fns(metrics: Sequence[str]) -> dict:
+    "The registered metric behind each name (an unknown name is an error naming the closest registered one)."
+    fns = {m: get_component('metric', m) for m in metrics}
+    for m, f in fns.items():
+        if f.reads == 'model+prompts':
+            raise ValueError(f"metric {m!r} scores continuations of prompts: it is a task metric; pass tasks=[...]")
+    return fns
+
+def _sample_metric(fn, name: str, key: str, toks: torch.Tensor, tok, real_text, ref, device) -> dict:
+    "Metric `fn` (by its declared `reads`) on one sample set: {'<key>/<name>': result} (a dict result: one entry each)."
+    specials = set(tok.all_special_ids)
+    clean = [[t for t in row if t not in specials] for row in toks.tolist()]
+    try:
+        if fn.reads == 'samples': r = fn(clean)
+        elif fn.reads == 'samples+references': r = fn(tok.batch_decode(clean), real_text)
+        elif isinstance(ref, Exception): raise ref
+        else:
+            r = fn(toks, ref[0], ref[1], tokenizer=tok, device=device); r.protocol['reference'] = ref[2]
+    except (ValueError, ImportError, FileNotFoundError, OSError) as e: return {f'{key}/{name}': _skip(name, e)}
+    return {f'{key}/{k}': v.to_dict() for k, v in (r.items() if isinstance(r, dict) else [(name, r)])}
+
+def _draw_samples(model, process, tok, samplers, n, bs, length, steps, seed) -> tuple[dict, dict]:
+    "({'samples/<sampler>': tokens [n, length]}, per-sampler NFE / wall time / tokens per second)."
+    sets, speed = {}, {}
+    for s in samplers:
+        fn, rows, nfe, wall = get_component('sampler', s), [], 0, 0.0
+        for i in range(0, n, bs):
+            res = fn(model, process, tok, batch_size=min(bs, n - i), length=length, steps=steps, seed=seed + i)
+            rows.append(res.tokens.cpu()); nfe += res.nfe; wall += res.wall_time
+        sets[f'samples/{s}'] = torch.cat(rows)
+        speed[s] = {'nfe': nfe, 'wall_time': wall, 'tokens_per_second': n * length / max(wall, 1e-9), 'batch_size': bs}
+    return sets, speed
+
+def evaluate_checkpoint(checkpoint, metrics: Sequence[str] = ('nelbo', 'gen_ppl', 'sample_statistics'),
+                        tasks: Sequence = (), samplers: Sequence[str] | str = ('ddpm',), steps: int | None = None,
+                        length: int | None = None, num_samples: int | None = None, reference_model=None, out_dir=None,
+                        n_val_batches: int | None = None, n_t: int = 4, seed: int = 0, device='cpu', baselines: bool = True,
+                        task_limit: int | None = None) -> dict:
+    """Every registered metric in `metrics` (dispatched on what it declares it `reads`: the model and validation
+    batches, or each sample set, with data/random baselines) and task scores of a checkpoint -> `metrics.json`."""
     tok, process, model, cfg = load_trained(checkpoint, device)
+    fns = _metric_fns(metrics)
     samplers = [samplers] if isinstance(samplers, str) else list(samplers)
     steps, length = steps or cfg.sample.steps, length or cfg.sample.length
     n = num_samples or cfg.sample.num_samples
@@ -147,45 +182,27 @@ def evaluate_checkpoint(checkpoint, metrics: Sequence[str] = ('nelbo', 'gen_ppl'
            'protocol': {'samplers': samplers, 'steps': steps, 'length': length, 'num_samples': n, 'seed': seed,
                         'reference_model': reference_model or DEFAULT_REFERENCE, 'process': cfg.process.get('name'),
                         'backbone': type(model).__name__, 'tokenizer': cfg.data.tokenizer}}
-    M = out['metrics']
-    val = None
-    if 'nelbo' in metrics or baselines:
-        val = get_datasets(cfg, tok)[1]
-    if 'nelbo' in metrics:
-        nb = n_val_batches or cfg.train.eval_batches          # the trainer's validation batches by default
-        M['nelbo'] = evaluate_nelbo(model, process, eval_batches(val, cfg.data.eval_batch_size, nb), n_t=n_t, seed=seed).to_dict()
-    sample_sets, speed = {}, {}
-    if any(m != 'nelbo' for m in metrics):
-        bs = cfg.sample.batch_size or n
-        for s in samplers:
-            fn, rows, nfe, wall = get_component('sampler', s), [], 0, 0.0
-            for i in range(0, n, bs):
-                res = fn(model, process, tok, batch_size=min(bs, n - i), length=length, steps=steps, seed=seed + i)
-                rows.append(res.tokens.cpu()); nfe += res.nfe; wall += res.wall_time
-            sample_sets[f'samples/{s}'] = torch.cat(rows)
-            speed[s] = {'nfe': nfe, 'wall_time': wall, 'tokens_per_second': n * length / max(wall, 1e-9), 'batch_size': bs}
-        out['protocol']['sampling'] = speed
+    M, on_samples = out['metrics'], [m for m, f in fns.items() if f.reads != 'model']
+    val = get_datasets(cfg, tok)[1] if (len(on_samples) < len(fns) or baselines) else None
+    for m in (m for m, f in fns.items() if f.reads == 'model'):   # the trainer's validation batches by default
+        batches = eval_batches(val, cfg.data.eval_batch_size, n_val_batches or cfg.train.eval_batches)
+        M[m] = fns[m](model, process, batches, n_t=n_t, seed=seed).to_dict()
+    sample_sets, real_text = {}, []
+    if on_samples:
+        sample_sets, out['protocol']['sampling'] = _draw_samples(model, process, tok, samplers, n,
+                                                                 cfg.sample.batch_size or n, length, steps, seed)
         if baselines:
             real = val.input_ids[:n, :length]
-            specials = set(tok.all_special_ids)
-            allowed = torch.tensor([i for i in range(len(tok)) if i not in specials])
+            allowed = torch.tensor([i for i in range(len(tok)) if i not in set(tok.all_special_ids)])
             rand = allowed[torch.randint(len(allowed), (n, length), generator=torch.Generator().manual_seed(seed))]
             sample_sets.update({'baseline/data': real, 'baseline/random': rand})
+            real_text = tok.batch_decode(real, skip_special_tokens=True)
     ref = None
-    if 'gen_ppl' in metrics and sample_sets:
+    if sample_sets and any(fns[m].reads == 'samples+reference_model' for m in on_samples):
         try: ref = load_reference(reference_model, device=device)          # loaded once for every sample set
         except (FileNotFoundError, ValueError, OSError) as e: ref = e
     for key, toks in sample_sets.items():
-        if 'gen_ppl' in metrics:
-            if isinstance(ref, Exception): M[f'{key}/gen_ppl'] = _skip('gen_ppl', ref)
-            else:
-                try:
-                    g = gen_ppl(toks, ref[0], ref[1], tokenizer=tok, device=device); g.protocol['reference'] = ref[2]
-                    M[f'{key}/gen_ppl'] = g.to_dict()
-                except ValueError as e: M[f'{key}/gen_ppl'] = _skip('gen_ppl', e)
-        if any(m in metrics for m in ('entropy', 'distinct_n', 'self_bleu', 'repetition', 'sample_statistics')):
-            clean = [[t for t in row if t not in set(tok.all_special_ids)] for row in toks.tolist()]
-            for k, v in sample_statistics(clean).items(): M[f'{key}/{k}'] = v.to_dict()
+        for m in on_samples: M.update(_sample_metric(fns[m], m, key, toks, tok, real_text, ref, device))
     if tasks:
         out['tasks'] = run_harness(model, process, tok, tasks, sampler=samplers[0], steps=steps, seed=seed,
                                    limit=task_limit, out_dir=out_dir)

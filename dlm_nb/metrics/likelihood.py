@@ -12,8 +12,8 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 
-from ..contracts.metric import MetricResult
-from ..core import load_json, register, resolve_path, signature_params
+from ..contracts.metric import MetricResult, metric
+from ..core import load_json, resolve_path, signature_params
 from ..data import load_tokenizer
 from ..models.io import find_model_folder, load_backbone
 
@@ -63,13 +63,14 @@ def _as_token_lists(samples, tokenizer=None) -> list[list]:
     return out
 
 # %% ../../nbs/23_metrics.likelihood.ipynb #00ea8347
-@register('metric', 'nelbo')
+@metric('nelbo', reads='model', higher_is_better=False)
 def evaluate_nelbo(model, process, batches: Iterable, n_t: int = 4, seed: int = 0, T: int | None = None,
                    max_batches: int | None = None, t_min: float | None = None, stratified: bool = True,
                    device=None, progress: bool = False) -> MetricResult:
     """Validation NELBO per token (nats) with bits per token and the perplexity bound exp(NELBO/token).
 
-    `batches`: dicts with `input_ids` [B, L] and optional `loss_mask`, tensors, or (ids, mask) pairs.
+    `batches`: dicts with `input_ids` [B, L] and optional `loss_mask`, tensors, or (ids, mask) pairs; a dict with
+    more entries (latents, a condition) goes through `process.batch_loss`, as in training.
     `n_t` time samples per sequence drawn from `seed`; `T` switches to `process.discrete_nelbo`."""
     if T is not None and not hasattr(process, 'discrete_nelbo'):
         raise ValueError(f"{type(process).__name__} has no discrete_nelbo; drop T= to use the continuous-time "
@@ -89,7 +90,10 @@ def evaluate_nelbo(model, process, batches: Iterable, n_t: int = 4, seed: int = 
             it = batches if not progress else tqdm(batches, desc='nelbo', total=max_batches)
             for i, batch in enumerate(it):
                 if max_batches is not None and i >= max_batches: break
-                x0, mask = _unpack_batch(batch, dev)
+                if isinstance(batch, dict) and set(batch) - {'input_ids', 'loss_mask'}:   # latents, conditions
+                    batch = {k: v.to(dev) for k, v in batch.items()}
+                    x0 = batch[process.inputs[0]]; mask = batch.get('loss_mask', torch.ones(x0.shape[:2], device=dev))
+                else: x0, mask, batch = *_unpack_batch(batch, dev), None
                 draws, n_tok = [], mask.sum(-1)
                 for k in range(n_t):
                     if T is not None: out = process.discrete_nelbo(model, x0, T, loss_mask=mask)
@@ -98,7 +102,8 @@ def evaluate_nelbo(model, process, batches: Iterable, n_t: int = 4, seed: int = 
                         if stratified: u = (k + u) / n_t
                         t = (t_min + (1 - t_min) * u).to(dev)
                         kw = {'generator': torch.Generator(dev).manual_seed(int(torch.randint(2**62, (1,), generator=g)))} if takes_gen else {}
-                        out = process.loss(model, x0, t, loss_mask=mask, **kw)
+                        out = (process.loss(model, x0, t, loss_mask=mask, **kw) if batch is None else
+                               process.batch_loss(model, batch, t, **kw))  # the trainer's call: conditions bound
                     draws.append((out.nelbo if hasattr(out, 'nelbo') else out).detach().double().cpu())
                     if getattr(out, 'n_tokens', None) is not None: n_tok = out.n_tokens
                 D = torch.stack(draws)                        # [n_t, B]
@@ -178,7 +183,7 @@ def continuation_logliks(model, process, prompts: Sequence, continuations: Seque
         if isinstance(model, nn.Module): model.train(was_training)
     return torch.tensor(lls, dtype=torch.float64), torch.tensor(ses, dtype=torch.float64)
 
-@register('metric', 'conditional_loglik')
+@metric('conditional_loglik', reads='model+prompts', higher_is_better=True)
 def conditional_loglik(model, process, prompts: Sequence, continuations: Sequence, tokenizer=None,
                        n_mc: int = 32, seed: int = 0, mc_batch_size: int = 32) -> MetricResult:
     "Mean log-likelihood (nats) of continuations given prompts; per-item values and stderrs in `extras`."
@@ -257,7 +262,7 @@ def _decode(samples, tokenizer) -> list[str]:
 def _same_vocab(a, b) -> bool:
     return a is b or (len(a) == len(b) and a.get_vocab() == b.get_vocab())
 
-@register('metric', 'gen_ppl')
+@metric('gen_ppl', reads='samples+reference_model', higher_is_better=False)
 def gen_ppl(samples, reference=None, reference_tokenizer=None, tokenizer=None, batch_size: int = 8,
             max_length: int | None = None, first_token: str = 'bos', dtype: str = 'float32', device=None,
             retokenize: bool = True) -> MetricResult:

@@ -10,8 +10,7 @@ from collections import Counter
 from typing import Sequence
 import torch
 
-from ..contracts.metric import MetricResult
-from ..core import register
+from ..contracts.metric import MetricResult, metric
 from .likelihood import _as_token_lists, _decode
 
 # %% auto #0
@@ -24,7 +23,7 @@ def _mean_se(vals: list[float]) -> tuple[float, float | None]:
     v = torch.tensor(vals, dtype=torch.float64)
     return v.mean().item(), (v.std() / math.sqrt(len(v))).item() if len(v) > 1 else None
 
-@register('metric', 'entropy')
+@metric('entropy', reads='samples', higher_is_better=True)
 def unigram_entropy(samples, tokenizer=None) -> MetricResult:
     "Mean over samples of the entropy (nats) of each sample's unigram histogram."
     ents = []
@@ -36,7 +35,7 @@ def unigram_entropy(samples, tokenizer=None) -> MetricResult:
     return MetricResult(m, se, {'metric': 'entropy', 'unit': 'nats', 'per': 'sample', 'n_samples': len(ents)},
                         {'per_sample': ents})
 
-@register('metric', 'distinct_n')
+@metric('distinct_n', reads='samples', higher_is_better=True)
 def distinct_n(samples, n: int = 2, tokenizer=None) -> MetricResult:
     "Distinct n-grams / all n-grams, pooled over samples; the per-sample mean is in `extras`."
     toks = _as_token_lists(samples, tokenizer)
@@ -48,7 +47,7 @@ def distinct_n(samples, n: int = 2, tokenizer=None) -> MetricResult:
                         {'metric': f'distinct_{n}', 'n': n, 'pooled': True, 'n_samples': len(toks)},
                         {'per_sample_mean': sum(per) / len(per)})
 
-@register('metric', 'repetition')
+@metric('repetition', reads='samples', higher_is_better=False)
 def repetition_rate(samples, n: int = 4, tokenizer=None) -> MetricResult:
     "seq-rep-n: mean over samples of 1 - distinct n-grams / n-grams within the sample."
     reps = [1 - len(set(g)) / len(g) for g in (_ngrams(s, n) for s in _as_token_lists(samples, tokenizer)) if g]
@@ -86,7 +85,7 @@ def bleu(hypothesis: Sequence, references: Sequence[Sequence], max_n: int = 4, s
     bp = 1.0 if c > r else math.exp(1 - r / c)
     return bp * math.exp(sum(logs) / max_n)
 
-@register('metric', 'self_bleu')
+@metric('self_bleu', reads='samples', higher_is_better=False)
 def self_bleu(samples, max_n: int = 4, tokenizer=None, smoothing: str = 'epsilon', max_samples: int | None = None) -> MetricResult:
     "Mean BLEU of each sample against all the others (higher = less diverse); `max_samples` caps the O(N²) cost."
     toks = _as_token_lists(samples, tokenizer)[:max_samples]
@@ -116,7 +115,7 @@ def corpus_bleu(hypotheses: Sequence, references: Sequence, max_n: int = 4, toke
                         {'precisions': prec, 'brevity_penalty': bp, 'hyp_len': c, 'ref_len': r})
 
 # %% ../../nbs/24_metrics.text.ipynb #a440e8f1
-@register('metric', 'mauve')
+@metric('mauve', reads='samples+references', higher_is_better=True)
 def mauve(samples, references, features_model: str | None = None, tokenizer=None, seed: int = 0,
           **mauve_kwargs) -> MetricResult:
     "MAUVE of `samples` vs `references` (texts) with a local feature model; skipped with a reason when unavailable."
@@ -140,6 +139,7 @@ def mauve(samples, references, features_model: str | None = None, tokenizer=None
     return MetricResult(float(out.mauve), None, {**proto, 'n_samples': len(p), 'n_references': len(q), **mauve_kwargs})
 
 # %% ../../nbs/24_metrics.text.ipynb #45d5b5f2
+@metric('sample_statistics', reads='samples')
 def sample_statistics(samples, tokenizer=None, n: tuple[int, ...] = (2, 3, 4), self_bleu_max: int = 100) -> dict[str, MetricResult]:
     "Entropy, distinct-n, rep-n and self-BLEU of token samples (ids, or texts with `tokenizer`) as `MetricResult`s."
     out = {'entropy': unigram_entropy(samples, tokenizer)}

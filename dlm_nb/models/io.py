@@ -12,7 +12,7 @@ from safetensors.torch import load as st_load
 from safetensors.torch import save as st_save
 
 from ..core import (atomic_write, build_component, get_component, load_config, load_json, resolve_path,
-                         save_json)
+                         save_json, signature_params)
 from ..data import load_tokenizer
 
 # %% auto #0
@@ -102,30 +102,33 @@ def count_params(model: nn.Module, trainable_only: bool = False, non_embedding: 
 
 # %% ../../nbs/13_models.io.ipynb #ca6ae9ca
 def build_process(cfg, tok):
-    "The process a config names, on the tokenizer's vocabulary and mask token."
+    "The process a config names, on the tokenizer's vocabulary and mask token (none for latents alone)."
     schedule = build_component('schedule', cfg)
-    return build_component('process', cfg, vocab_size=len(tok), mask_id=tok.mask_token_id, schedule=schedule)
+    return build_component('process', cfg, vocab_size=len(tok) if tok is not None else None,
+                           mask_id=tok.mask_token_id if tok is not None else None, schedule=schedule)
 
 def build_model(cfg, process):
-    "The backbone a config names (or the one saved at `train.init_from`)."
+    "The backbone a config names (or the one saved at `train.init_from`), sized to the process's vocabulary."
     if cfg.train.get('init_from'): return load_backbone(resolve_path(cfg.train.init_from))
-    if cfg.model.name == 'hf': return build_component('model', cfg, vocab_size=process.model_vocab_size)
-    return build_component('model', cfg, vocab_size=process.model_vocab_size, max_len=max(2048, cfg.data.seq_len))
+    params = signature_params(get_component('backbone', cfg.model.name))
+    extra = {'vocab_size': process.model_vocab_size}
+    if cfg.model.name != 'hf': extra['max_len'] = max(2048, cfg.data.seq_len)
+    return build_component('model', cfg, **{k: v for k, v in extra.items() if k in params and k not in cfg.model})
 
 def build_run(cfg):
-    "(tokenizer, process, model, time sampler) for a config."
-    tok = load_tokenizer(cfg.data.tokenizer)
+    "(tokenizer or None, process, model, time sampler) for a config."
+    tok = load_tokenizer(cfg.data.tokenizer) if cfg.data.get('tokenizer') else None
     process = build_process(cfg, tok)
     return tok, process, build_model(cfg, process), build_component('time_sampler', cfg)
 
 # %% ../../nbs/13_models.io.ipynb #8ed9c3ab
 def load_trained(path, device='cpu'):
-    "(tokenizer, process, model, config) from a checkpoint's `model/` folder (or a run folder: its latest)."
+    "(tokenizer (None for latents), process, model, config) from a checkpoint's `model/` folder (or a run folder: its latest)."
     p = find_model_folder(resolve_path(path))
     if not (p/'dlm_config.yaml').exists():
         raise FileNotFoundError(f"{p} is not a dlm_nb checkpoint (no dlm_config.yaml); give a run folder, "
                                 "a checkpoint folder or its model/ folder")
     cfg = load_config(str(p/'dlm_config.yaml'))
-    tok = load_tokenizer(str(p))
+    tok = load_tokenizer(str(p)) if cfg.data.get('tokenizer') else None   # a latent model has none
     process = build_process(cfg, tok)
     return tok, process, load_backbone(p).to(device).eval(), cfg

@@ -16,8 +16,8 @@ from .transformer import Transformer
 from ..nn import make_norm, modulate, Rotary, TimestepEmbedding, TransformerBlock
 
 # %% auto #0
-__all__ = ['check_model_latents', 'ResMLPBlock', 'MLPUNet', 'LatentDiT', 'LatentConditionedDiT', 'LatentBound', 'bind_latent',
-           'LatentDecoder', 'roundtrip_cosine']
+__all__ = ['check_model_latents', 'ResMLPBlock', 'MLPUNet', 'LatentDiT', 'LatentConditionedDiT', 'LatentDecoder',
+           'roundtrip_cosine']
 
 # %% ../../nbs/16_models.latent.ipynb #d27cafc6
 def check_model_latents(model, data, split: str = 'train'):
@@ -152,7 +152,7 @@ class LatentConditionedDiT(Transformer):
 
     def forward(self, x, cond=None, attn_mask=None, position_ids=None, cache=None, latent=None) -> torch.Tensor:
         "Logits [B, L, V] (float32) for tokens `x` at noise level `cond`, given `latent` [B, latent_dim]."
-        if latent is None: raise ValueError("latent_masked_dit needs latent=[B, latent_dim]; for a process, wrap it: bind_latent(model, z)")
+        if latent is None: raise ValueError("latent_masked_dit needs latent=[B, latent_dim]; for a process, bind it: nn.bind(model, latent=z)")
         if cache is not None: raise NotImplementedError("latent_masked_dit has no KV cache")
         _check_input(self, latent)
         B, L = x.shape
@@ -177,68 +177,42 @@ class LatentConditionedDiT(Transformer):
         h = modulate(self.norm_out(h), shift, scale)[:, P:]
         return self.head(h).float()
 
-class LatentBound(nn.Module):
-    "`model` with `latent` (and any other keyword arguments) bound, so `bound(x, cond=...)` fits the process contract."
-    def __init__(self, model: nn.Module, latent: torch.Tensor, **extra):
-        super().__init__()
-        self.model, self.latent, self.extra = model, latent, extra
-        self.vocab_size, self.is_causal = getattr(model, 'vocab_size', None), getattr(model, 'is_causal', False)
-        self.time_conditioning = getattr(model, 'time_conditioning', True)
-    def forward(self, x, **kw): return self.model(x, latent=self.latent, **self.extra, **kw)
-
-def bind_latent(model, latent, **extra) -> LatentBound:
-    "Bind `latent` to a latent-conditioned model for one batch."
-    return LatentBound(model, latent, **extra)
 
 # %% ../../nbs/16_models.latent.ipynb #b675ff47
 @register('backbone', 'latent_decoder')
 class LatentDecoder(SaveLoadMixin, nn.Module):
-    "Causal transformer reconstructing tokens [B, L] from a latent prefix: `forward(x, latent) -> logits [B, L, V]`."
+    """Causal transformer writing the text of a latent: `forward(x, latent=z) -> logits [B, L, V]`, where position
+    i predicts x[:, i+1] from the latent prefix and x[:, :i+1] (a causal LM's convention: the `ar` process trains it
+    and the `ar` sampler decodes it, with the latent bound by `nn.bind`)."""
     name = 'latent_decoder'
     is_causal = True
     def __init__(self, vocab_size: int, latent_dim: int = 384, n_prefix: int = 4, dim: int = 128, n_layers: int = 4,
-                 n_heads: int = 4, mlp_ratio: float = 4, dropout: float = 0.0, max_len: int = 256):
+                 n_heads: int = 4, mlp_ratio: float = 4, dropout: float = 0.0, max_len: int = 256,
+                 latent_noise: float = 0.0):  # std of Gaussian noise added to the latent while training
         super().__init__()
         self.config = dict(vocab_size=vocab_size, latent_dim=latent_dim, n_prefix=n_prefix, dim=dim, n_layers=n_layers,
-                           n_heads=n_heads, mlp_ratio=mlp_ratio, dropout=dropout, max_len=max_len)
+                           n_heads=n_heads, mlp_ratio=mlp_ratio, dropout=dropout, max_len=max_len, latent_noise=latent_noise)
         self.vocab_size, self.latent_dim, self.n_prefix, self.dim, self.max_len = vocab_size, latent_dim, n_prefix, dim, max_len
+        self.latent_noise = latent_noise
         self.embed = nn.Embedding(vocab_size, dim); nn.init.normal_(self.embed.weight, std=0.02)
         self.prefix = nn.Linear(latent_dim, n_prefix * dim)
         self.rotary = Rotary(dim // n_heads)
         self.blocks = nn.ModuleList(TransformerBlock(dim, n_heads, mlp_ratio, dropout, 'layernorm') for _ in range(n_layers))
         self.norm_out, self.head = make_norm('layernorm', dim), nn.Linear(dim, vocab_size)
 
-    def forward(self, x, latent=None, cond=None, **_) -> torch.Tensor:
-        "Logits [B, L, V]: position i is the prediction of x[:, i] from the latent and x[:, :i]."
-        if latent is None: raise ValueError("latent_decoder needs latent=[B, latent_dim]")
+    def forward(self, x, cond=None, attn_mask=None, position_ids=None, cache=None, latent=None) -> torch.Tensor:
+        "Logits [B, L, V] (float32): position i predicts x[:, i+1] from `latent` [B, latent_dim] and x[:, :i+1]."
+        if latent is None: raise ValueError("latent_decoder needs latent=[B, latent_dim]; for a process, bind it: nn.bind(model, latent=z)")
+        if cache is not None: raise NotImplementedError("latent_decoder has no KV cache; decode with use_cache=False")
         _check_input(self, latent)
         B, L = x.shape
         if L > self.max_len: raise ValueError(f"{L} tokens exceed max_len={self.max_len}")
-        h = torch.cat([self.prefix(latent.to(self.prefix.weight)).view(B, self.n_prefix, self.dim), self.embed(x[:, :-1])], 1)
+        z = latent.to(self.prefix.weight)                                           # [B, D]
+        if self.training and self.latent_noise: z = z + self.latent_noise * torch.randn_like(z)
+        h = torch.cat([self.prefix(z).view(B, self.n_prefix, self.dim), self.embed(x)], 1)   # [B, P + L, dim]
         rope = self.rotary(torch.arange(h.shape[1], device=x.device))
         for i, blk in enumerate(self.blocks): h = blk(h, rope, None, True, None, None, i)
-        return self.head(self.norm_out(h[:, self.n_prefix - 1:])).float()
-
-    def loss(self, x, latent, loss_mask=None):
-        "(mean cross-entropy over counted tokens, teacher-forced token accuracy)."
-        logits = self(x, latent)
-        lm = torch.ones_like(x, dtype=torch.float) if loss_mask is None else loss_mask.float()
-        ce = F.cross_entropy(logits.transpose(1, 2), x, reduction='none')
-        acc = ((logits.argmax(-1) == x).float() * lm).sum() / lm.sum().clamp_min(1)
-        return (ce * lm).sum() / lm.sum().clamp_min(1), acc
-
-    @torch.no_grad()
-    def generate(self, latent, length: int, eos_id: int | None = None, pad_id: int | None = None) -> torch.Tensor:
-        "Greedy decoding of `length` tokens from `latent` [B, latent_dim]; after `eos_id`, `pad_id` (or eos)."
-        B = latent.shape[0]
-        x = torch.zeros(B, 0, dtype=torch.long, device=latent.device)
-        for i in range(length):   # the appended placeholder is never seen: position i predicts from tokens < i
-            nxt = self(torch.cat([x, x.new_zeros(B, 1)], 1), latent)[:, -1].argmax(-1)
-            x = torch.cat([x, nxt[:, None]], 1)
-        if eos_id is not None:
-            after = (x == eos_id).long().cumsum(1) - (x == eos_id).long() > 0
-            x = x.masked_fill(after, eos_id if pad_id is None else pad_id)
-        return x
+        return self.head(self.norm_out(h[:, self.n_prefix:])).float()
 
 def roundtrip_cosine(encoder, texts_a, texts_b) -> float:
     "Mean cosine similarity between the encodings of `texts_a[i]` and `texts_b[i]` (e.g. originals vs decoded)."

@@ -14,7 +14,7 @@ from .latent import _check_input, _time_cond
 from ..nn import apply_rotary, attention, make_norm, modulate, Rotary, TimestepEmbedding, TransformerBlock
 
 # %% auto #0
-__all__ = ['JointBlock', 'MMDiT', 'text_view', 'latent_view', 'mmdit_loss']
+__all__ = ['JointBlock', 'MMDiT']
 
 # %% ../../nbs/17_models.mmdit.ipynb #1d2c7476
 class JointBlock(nn.Module):
@@ -95,35 +95,3 @@ class MMDiT(SaveLoadMixin, nn.Module):
         sh, sc = self.ada_t(c).chunk(2, -1); logits = self.head(modulate(self.norm_t(ht), sh, sc)).float()
         sh, sc = self.ada_l(c).chunk(2, -1); zout = self.latent_out(modulate(self.norm_l(hl), sh, sc).reshape(B, -1))
         return logits, zout
-
-class _View(nn.Module):
-    def __init__(self, model, fn):
-        super().__init__(); self.model, self.fn = model, fn
-        self.vocab_size, self.latent_dim, self.is_causal, self.time_conditioning = model.vocab_size, model.latent_dim, False, True
-    def forward(self, x, cond=None, **kw): return self.fn(x, cond, **kw)
-
-def text_view(model: MMDiT, latent, latent_cond) -> nn.Module:
-    "The MMDiT as a text model (`view(x, cond) -> logits`) with the latent stream fixed at (`latent`, `latent_cond`)."
-    return _View(model, lambda x, cond, **kw: model(x, cond, latent=latent, latent_cond=latent_cond, **kw)[0])
-
-def latent_view(model: MMDiT, tokens, text_cond) -> nn.Module:
-    "The MMDiT as a latent model (`view(z, cond) -> prediction`) with the text stream fixed at (`tokens`, `text_cond`)."
-    return _View(model, lambda z, cond, **kw: model(tokens, text_cond, latent=z, latent_cond=cond)[1])
-
-# %% ../../nbs/17_models.mmdit.ipynb #bf0b3e70
-def mmdit_loss(model: MMDiT, text_process, latent_process, tokens, latents, loss_mask=None, generator=None,
-               p_text_clean: float = 0.25, p_latent_clean: float = 0.25, latent_weight: float = 1.0) -> dict:
-    "Joint loss: masked-process loss of the text + `latent_weight` x Gaussian loss of the latent. Returns a dict of tensors."
-    B, dev = tokens.shape[0], tokens.device
-    u = torch.rand(3, B, generator=generator).to(dev)
-    t_text = text_process.t_min + (1 - text_process.t_min) * u[0]
-    t_lat = latent_process.warp_time(u[1])
-    text_clean, lat_clean = u[2] < p_text_clean, (u[2] >= p_text_clean) & (u[2] < p_text_clean + p_latent_clean)
-    t_text, t_lat = torch.where(text_clean, 0.0, t_text), torch.where(lat_clean, 0.0, t_lat)
-    z_t = latent_process.corrupt(latents, t_lat, generator)
-    lt = text_process.loss(text_view(model, z_t, latent_process.cond(t_lat)), tokens, t_text.clamp_min(text_process.t_min),
-                           loss_mask, weights=(~text_clean).float(), generator=generator)
-    x_t = text_process.corrupt(tokens, t_text, generator, loss_mask)
-    ll = latent_process.loss(latent_view(model, x_t, text_process.cond(t_text)), latents, u[1],
-                             weights=(~lat_clean).float(), generator=generator)
-    return {'loss': lt.loss + latent_weight * ll.loss, 'text_loss': lt.loss.detach(), 'latent_loss': ll.loss.detach()}

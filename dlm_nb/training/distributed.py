@@ -12,10 +12,10 @@ import warnings
 import torch
 from torch import nn
 
-from ..core import resolve_path
+from ..core import register, resolve_path
 
 # %% auto #0
-__all__ = ['is_deepspeed', 'is_sharded', 'launch_command', 'launch', 'rank_summaries']
+__all__ = ['is_deepspeed', 'is_sharded', 'param_checksum', 'launch_command', 'launch', 'rank_summaries']
 
 # %% ../../nbs/26_training.distributed.ipynb #2a3586d9
 def _local(p: torch.Tensor) -> torch.Tensor:
@@ -99,17 +99,23 @@ def _fsdp_on_cpu(acc):
     acc.state.fsdp_plugin, acc.state.distributed_type = plugin, DistributedType.FSDP
     PartialState._shared_state['distributed_type'] = DistributedType.FSDP
 
-def _param_stats(acc, net) -> tuple[int, float]:
-    "(parameters this rank holds, sum of |θ| over the whole model, gathered one tensor at a time when sharded)."
-    held, total = 0, 0.0
+def _held_params(net) -> int:
+    "Parameters this rank holds (a shard's size under FSDP / ZeRO-3, the whole model otherwise)."
+    return sum(p.ds_tensor.ds_numel if hasattr(p, 'ds_tensor') else p.to_local().numel() if hasattr(p, 'full_tensor')
+               else p.numel() for _, p in _shards(net))
+
+@register('probe', 'param_checksum')
+def param_checksum(acc, net) -> dict:
+    """A trainer probe (`train(..., probes=['param_checksum'])`, `--probe param_checksum`): sum of |θ| over the whole
+    model, gathered one tensor at a time when sharded; equal on every rank when the ranks hold the same weights."""
+    total = 0.0
     for _, p in _shards(net):
         if hasattr(p, 'ds_tensor'):                          # ZeRO-3: a partition here, the whole tensor gathered
             import deepspeed
-            held += p.ds_tensor.ds_numel
             with deepspeed.zero.GatheredParameters([p]): total += float(p.detach().double().abs().sum())
-        elif hasattr(p, 'full_tensor'): held += p.to_local().numel(); total += float(p.full_tensor().double().abs().sum())
-        else: held += p.numel(); total += float(p.detach().double().abs().sum())
-    return held, total
+        elif hasattr(p, 'full_tensor'): total += float(p.full_tensor().double().abs().sum())
+        else: total += float(p.detach().double().abs().sum())
+    return {'param_checksum': total}
 
 def _peak_mem_mib(device) -> float:
     "This process's peak memory: CUDA's peak allocation on a GPU, the peak resident set size on CPU."
@@ -121,7 +127,8 @@ def _peak_mem_mib(device) -> float:
 def launch_command(cfg_overrides: list[str], num_processes: int = 2, config: str = '', extra_args: list[str] | None = None,
                    cpu: bool | None = None, num_machines: int = 1, machine_rank: int = 0,
                    main_process_ip: str | None = None, main_process_port: int | None = None,
-                   accelerate_config: str | None = None, stop_after: int | None = None) -> list[str]:
+                   accelerate_config: str | None = None, stop_after: int | None = None,
+                   probes: tuple[str, ...] = ()) -> list[str]:
     """The `accelerate launch ... -m dlm_nb.training.loop` command for one machine of a run of `num_processes` ranks
     in all (`cpu`: gloo ranks, the default where there is no GPU). `accelerate_config`: an Accelerate config file
     (e.g. `configs/accelerate/fsdp.yaml`) whose `distributed_type` (DDP, FSDP, DeepSpeed) replaces plain DDP."""
@@ -138,14 +145,15 @@ def launch_command(cfg_overrides: list[str], num_processes: int = 2, config: str
     cmd += [*(extra_args or []), '-m', 'dlm_nb.training.loop']
     if config: cmd += ['--config', config]
     if stop_after is not None: cmd += ['--stop_after', str(stop_after)]
+    for name in probes: cmd += ['--probe', name]
     return cmd + [*cfg_overrides, *(['device=cpu'] if cpu else [])]
 
 def launch(cfg_overrides: list[str], num_processes: int = 2, config: str = '', extra_args: list[str] | None = None,
-           cpu: bool | None = None, accelerate_config: str | None = None, stop_after: int | None = None
-           ) -> subprocess.CompletedProcess:
+           cpu: bool | None = None, accelerate_config: str | None = None, stop_after: int | None = None,
+           probes: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
     "Run the trainer on `num_processes` ranks of this machine through `accelerate launch` and wait for it."
     cmd = launch_command(cfg_overrides, num_processes, config, extra_args, cpu,
-                         accelerate_config=accelerate_config, stop_after=stop_after)
+                         accelerate_config=accelerate_config, stop_after=stop_after, probes=probes)
     return subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, 'OMP_NUM_THREADS': '1'})
 
 def rank_summaries(stdout: str) -> list[dict]:

@@ -11,6 +11,7 @@ import shutil
 import sys
 import tempfile
 import time
+import warnings
 from contextlib import contextmanager
 from contextlib import nullcontext
 from pathlib import Path
@@ -18,13 +19,13 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 
-from ..core import (append_jsonl, AttrDict, dump_config, load_config, load_json, resolve_path,
+from ..core import (get_component, append_jsonl, AttrDict, dump_config, load_config, load_json, resolve_path,
                          save_json, seed_everything)
 from ..data import eval_batches, get_datasets, make_loader
 from ..metrics.likelihood import evaluate_nelbo
 from ..models.io import build_run, count_params, latest_checkpoint, list_checkpoints
 from ..samplers.ancestral import sample
-from .distributed import _accelerator, _free_port, _local, _param_stats, _peak_mem_mib, _release_gathered, _shards, is_sharded
+from .distributed import _accelerator, _free_port, _local, _held_params, _peak_mem_mib, _release_gathered, _shards, is_sharded
 
 # %% auto #0
 __all__ = ['EMA', 'lr_factor', 'TrainState', 'save_checkpoint', 'NonFiniteLossError', 'train', 'read_metrics', 'plot_metrics',
@@ -118,7 +119,7 @@ def save_checkpoint(accelerator, run_dir, state: TrainState, model, cfg, tok, ke
             if accelerator.is_main_process: net.save_pretrained(tmp/'model', state_dict=sd)
     accelerator.wait_for_everyone()
     if accelerator.is_main_process:
-        tok.save_pretrained(str(tmp/'model'))
+        if tok is not None: tok.save_pretrained(str(tmp/'model'))         # latent models have none
         dump_config(cfg, tmp/'model'/'dlm_config.yaml')
         save_json({'step': state.step, 'tokens': state.tokens, 'ema': bool(state.ema),
                    'world_size': accelerator.num_processes}, tmp/'COMPLETE')
@@ -132,8 +133,9 @@ def save_checkpoint(accelerator, run_dir, state: TrainState, model, cfg, tok, ke
 class NonFiniteLossError(RuntimeError):
     "Raised when a training loss is NaN or infinite."
 
-def train(cfg, stop_after: int | None = None, progress: bool = True) -> dict:
-    "Train the model a config describes; resume from `run_dir`'s latest checkpoint. Returns a summary."
+def train(cfg, stop_after: int | None = None, progress: bool = True, probes: tuple[str, ...] = ()) -> dict:
+    """Train the model a config describes; resume from `run_dir`'s latest checkpoint. Returns a summary (plus what
+    each registered `probe` named in `probes` reports, e.g. `param_checksum` for the multi-rank tests)."""
     cfg = AttrDict.wrap(cfg); t, d = cfg.train, cfg.data
     run_dir = resolve_path(cfg.run_dir)
     acc = _accelerator(cfg)
@@ -163,9 +165,15 @@ def train(cfg, stop_after: int | None = None, progress: bool = True) -> dict:
         net = acc.unwrap_model(model)
         with (state.ema.swap_in(net) if state.ema else nullcontext()):
             r = evaluate_nelbo(net, process, val, n_t=2, seed=cfg.seed)
-        rec = {'step': state.step, 'val_nelbo': r.value, 'val_nelbo_stderr': r.stderr, 'val_ppl_bound': r.extras['ppl_bound']}
+        if process.is_continuous: rec = {'step': state.step, 'val_mse': r.value, 'val_mse_stderr': r.stderr}  # not nats
+        else: rec = {'step': state.step, 'val_nelbo': r.value, 'val_nelbo_stderr': r.stderr, 'val_ppl_bound': r.extras['ppl_bound']}
         log(rec); acc.log(rec, step=state.step)
         return rec
+
+    text_only = not process.is_continuous and set(train_ds[0]) <= {'input_ids', 'loss_mask', 'prompt_length'}
+    if t.sample_every and not text_only:
+        warnings.warn('train.sample_every is ignored: this run\'s model needs more than a prompt to sample '
+                      '(latents or a condition); sample its saved folders with the samplers instead')
 
     def write_samples():
         "A few samples from the EMA weights, appended to `samples.jsonl` (all ranks sample; rank 0 writes)."
@@ -183,13 +191,12 @@ def train(cfg, stop_after: int | None = None, progress: bool = True) -> dict:
     while state.step < t.max_steps and (stop_after is None or state.step < stop_after):
         model.train()
         for micro in range(t.grad_accum):
-            batch = {k: v.to(acc.device) for k, v in next(it).items()}
-            x0, mask = batch['input_ids'], batch['loss_mask']
-            tt, w = time_sampler(x0.shape[0], device=acc.device, generator=gen)
+            batch = {k: v.to(acc.device) for k, v in next(it).items()}    # input_ids / latent, loss_mask, conditions
+            tt, w = time_sampler(len(batch[process.inputs[0]]), device=acc.device, generator=gen)
             with acc.accumulate(model):                     # gradients sync (DeepSpeed steps) on the last micro-batch
-                with acc.autocast(): out = process.loss(model, x0, tt, loss_mask=mask, weights=w, generator=gen)
+                with acc.autocast(): out = process.batch_loss(model, batch, tt, weights=w, generator=gen)
                 # one collective per micro-batch: every rank's (loss is finite, tokens counted)
-                stats = acc.gather(torch.stack([torch.isfinite(out.loss.detach()).float(), mask.sum().float()]).reshape(1, 2))
+                stats = acc.gather(torch.stack([torch.isfinite(out.loss.detach()).float(), out.n_tokens.sum().float()]).reshape(1, 2))
                 if not stats[:, 0].all():
                     raise NonFiniteLossError(
                         f"non-finite loss ({out.loss.item()}) at step {state.step + 1}, micro-batch {micro}; the last good "
@@ -208,17 +215,17 @@ def train(cfg, stop_after: int | None = None, progress: bool = True) -> dict:
                    'grad_norm': None if gnorm is None else float(gnorm), 'tokens_per_s': (state.tokens - tok0) / max(el, 1e-9)}
             log(rec); acc.log(rec, step=state.step); bar.set_postfix(loss=f"{rec['loss']:.3f}")
         if t.eval_every and (state.step % t.eval_every == 0 or state.step == t.max_steps): last_eval = evaluate()
-        if t.sample_every and (state.step % t.sample_every == 0 or state.step == t.max_steps): write_samples()
+        if t.sample_every and text_only and (state.step % t.sample_every == 0 or state.step == t.max_steps): write_samples()
         if t.save_every and (state.step % t.save_every == 0 or state.step == t.max_steps):
             save_checkpoint(acc, run_dir, state, model, cfg, tok, t.keep_last)
     bar.close()
     if acc.is_main_process and (run_dir/'metrics.jsonl').exists(): plot_metrics(run_dir)
     net = acc.unwrap_model(model)
-    local_params, checksum = _param_stats(acc, net)                # a collective under FSDP: before end_training
+    probed = {k: v for name in probes for k, v in get_component('probe', name)(acc, net).items()}  # collectives first
     acc.end_training()
     return {'step': state.step, 'tokens': state.tokens, 'last_eval': last_eval, 'run_dir': str(run_dir),
             'world_size': acc.num_processes, 'rank': acc.process_index, 'distributed_type': str(acc.distributed_type),
-            'params': count_params(net), 'local_params': local_params, 'param_checksum': checksum,
+            'params': count_params(net), 'local_params': _held_params(net), **probed,
             'peak_mem_mib': _peak_mem_mib(acc.device)}
 
 # %% ../../nbs/27_training.loop.ipynb #bbaba7dd
@@ -233,11 +240,13 @@ def plot_metrics(run_dir, path=None):
     import matplotlib.pyplot as plt
     recs = read_metrics(run_dir)
     tr = [(r['step'], r['loss']) for r in recs if 'loss' in r]
-    va = [(r['step'], r['val_nelbo']) for r in recs if 'val_nelbo' in r]
+    key = 'val_mse' if any('val_mse' in r for r in recs) else 'val_nelbo'     # continuous processes: a squared error
+    va = [(r['step'], r[key]) for r in recs if key in r]
     fig, ax = plt.subplots(figsize=(6, 3.5))
-    if tr: ax.plot(*zip(*tr), label='train loss (NELBO/token)', alpha=.8)
-    if va: ax.plot(*zip(*va), 'o-', label='validation NELBO/token (EMA)')
-    ax.set_xlabel('step'); ax.set_ylabel('nats per token'); ax.set_title(Path(run_dir).name); ax.legend(); ax.grid(alpha=.3)
+    unit = 'MSE per dimension' if key == 'val_mse' else 'NELBO/token'
+    if tr: ax.plot(*zip(*tr), label=f'train loss ({unit})', alpha=.8)
+    if va: ax.plot(*zip(*va), 'o-', label=f'validation {unit} (EMA)')
+    ax.set_xlabel('step'); ax.set_ylabel('MSE' if key == 'val_mse' else 'nats per token'); ax.set_title(Path(run_dir).name); ax.legend(); ax.grid(alpha=.3)
     fig.tight_layout(); fig.savefig(path or Path(run_dir)/'loss.png', dpi=120); plt.close(fig)
     return path or Path(run_dir)/'loss.png'
 
@@ -246,32 +255,32 @@ def _in_notebook():
     except NameError: return False
 
 # %% ../../nbs/27_training.loop.ipynb #ad7a440f
-def main(config: str = '', overrides: list[str] | None = None, stop_after: int | None = None):
+def main(config: str = '', overrides: list[str] | None = None, stop_after: int | None = None, probes=()):
     "Command line: `python -m dlm_nb.training.loop.loop --config a.yaml key=value ...` (also under `accelerate launch`)."
     cfg = load_config(*[c for c in config.split(',') if c], overrides=overrides or [])
-    s = train(cfg, stop_after=stop_after, progress=int(os.environ.get('RANK', '0')) == 0)
+    s = train(cfg, stop_after=stop_after, progress=int(os.environ.get('RANK', '0')) == 0, probes=probes)
     # one line per rank, in one write: the ranks share stdout, and print's separate '\n' write could interleave them
     sys.stdout.write(json.dumps({k: v for k, v in s.items() if k != 'last_eval'}) + '\n'); sys.stdout.flush()
     return s
 
-def _rank_entry(cfg: dict, out_dir: str, stop_after):
-    s = train(cfg, stop_after=stop_after, progress=int(os.environ.get('RANK', '0')) == 0)
+def _rank_entry(cfg: dict, out_dir: str, stop_after, probes=()):
+    s = train(cfg, stop_after=stop_after, progress=int(os.environ.get('RANK', '0')) == 0, probes=probes)
     save_json(s, Path(out_dir)/f"rank_{s['rank']}.json")
 
-def notebook_train(cfg, num_processes: int = 2, stop_after: int | None = None) -> list[dict]:
+def notebook_train(cfg, num_processes: int = 2, stop_after: int | None = None, probes=()) -> list[dict]:
     """Train on `num_processes` ranks forked from this kernel by `accelerate.notebook_launcher` (NCCL on GPUs,
     gloo on a CPU-only machine); returns every rank's summary. One rank: `train` in this process."""
     from accelerate import notebook_launcher
     from accelerate.state import AcceleratorState
     cfg = AttrDict.wrap(cfg)
-    if num_processes <= 1: return [train(cfg, stop_after=stop_after)]
+    if num_processes <= 1: return [train(cfg, stop_after=stop_after, probes=probes)]
     if torch.cuda.is_available() and torch.cuda.is_initialized():
         raise RuntimeError('CUDA is already initialised in this kernel, so it cannot be forked into ranks: restart the '
                            'kernel and call notebook_train before anything touches the GPU, or use launch() instead')
     if AcceleratorState._shared_state and not torch.distributed.is_initialized():
         AcceleratorState._reset_state(reset_partial_state=True)   # left by a single-process `train` in this kernel
     with tempfile.TemporaryDirectory() as d:
-        notebook_launcher(_rank_entry, (cfg.to_dict(), d, stop_after), num_processes=num_processes, use_port=str(_free_port()))
+        notebook_launcher(_rank_entry, (cfg.to_dict(), d, stop_after, tuple(probes)), num_processes=num_processes, use_port=str(_free_port()))
         return [load_json(p) for p in sorted(Path(d).glob('rank_*.json'), key=lambda p: int(p.stem[5:]))]
 
 def _cli():
@@ -279,9 +288,10 @@ def _cli():
     ap = argparse.ArgumentParser(description='Train a dlm_nb model (config files, then key=value overrides).')
     ap.add_argument('--config', default='', help='comma-separated YAML files, merged in order')
     ap.add_argument('--stop_after', type=int, default=None)
+    ap.add_argument('--probe', action='append', default=[], help='a registered trainer probe to report, e.g. param_checksum')
     ap.add_argument('overrides', nargs='*', help='dotted overrides, e.g. train.max_steps=100')
     a = ap.parse_args()
-    main(a.config, a.overrides, a.stop_after)
+    main(a.config, a.overrides, a.stop_after, a.probe)
 
 # %% ../../nbs/27_training.loop.ipynb #f007110f
 #| eval: false
