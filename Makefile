@@ -36,7 +36,7 @@ test: setup
 	bash scripts/test.sh
 
 test-slow: setup
-	(cd nbs && ls [0-9]*.ipynb studies/*.ipynb) | NBTEST_FLAGS="slow multiproc" xargs -P 2 -n 1 bash scripts/nbtest.sh
+	(cd nbs && ls [0-9]*.ipynb studies/*.ipynb tutorials/*.ipynb) | NBTEST_FLAGS="slow multiproc" xargs -P 2 -n 1 bash scripts/nbtest.sh
 
 lab: setup
 	$(BIN)/jupyter lab --notebook-dir=nbs $(if $(filter 0,$(shell id -u)),--allow-root,)

@@ -16,7 +16,7 @@ if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/javascript/mathjax ]; then
 fi
 bash scripts/check.sh
 echo "== nbdev_test: every notebook in its own process, two at a time (cells flagged slow/cuda skipped)"
-(cd nbs && ls [0-9]*.ipynb index.ipynb studies/*.ipynb) | xargs -P 2 -n 1 bash scripts/nbtest.sh
+(cd nbs && ls [0-9]*.ipynb index.ipynb studies/*.ipynb tutorials/*.ipynb) | xargs -P 2 -n 1 bash scripts/nbtest.sh
 echo "== pytest: contracts, papermill end to end, docs, JupyterLab"
 $BIN/python -m pytest -q tests --ignore=tests/test_sync.py   # test_sync ran in make check
 echo "== make test took $(( $(date +%s) - t0 )) s"

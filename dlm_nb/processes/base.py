@@ -6,6 +6,7 @@
 from __future__ import annotations
 import torch
 import torch.nn.functional as F
+from fastcore.basics import patch, patch_to
 
 from ..contracts.process import LossOutput, Process
 from .schedules import get_schedule, Schedule
@@ -27,75 +28,94 @@ class DiscreteProcess(Process):
     is_masked = False
     samplers = ('ddpm', 'ddpm_cache', 'semi_ar')     # every discrete process has an ancestral step
 
-    def __init__(self, vocab_size: int, mask_id: int | None = None, schedule='loglinear', t_min: float = 1e-5):
+    def __init__(self,
+                 vocab_size: int,                # vocabulary size (the mask token included, if any)
+                 mask_id: int | None = None,     # the mask token's id (processes that use one)
+                 schedule='loglinear',           # a schedule name or `Schedule` instance
+                 t_min: float = 1e-5):           # smallest time a time sampler draws
         self.vocab_size, self.mask_id, self.t_min = int(vocab_size), mask_id, t_min
         if mask_id is not None and not 0 <= mask_id < vocab_size:
             raise ValueError(f"mask_id={mask_id} is outside the vocabulary [0, {vocab_size}); pass "
                              f"vocab_size=len(tokenizer) and mask_id=tokenizer.mask_token_id")
         self.schedule: Schedule = get_schedule(schedule)
 
-    def _need_mask(self):
-        if self.mask_id is None:
-            raise ValueError(f"process {self.name!r} needs a mask token: pass mask_id=tokenizer.mask_token_id "
-                             f"(load the tokenizer with add_mask_token=True)")
-
-    # -- shared plumbing ------------------------------------------------------------------
-    @staticmethod
-    def expand_t(t, x: torch.Tensor) -> torch.Tensor:
-        "`t` as a float tensor [B, L] matching `x` (accepts a float, [B] or [B, L])."
-        t = torch.as_tensor(t, dtype=torch.get_default_dtype(), device=x.device)
-        if t.dim() == 0: t = t.expand(x.shape[0])
-        return t[:, None].expand(x.shape) if t.dim() == 1 else t.expand(x.shape)
-
-    def cond(self, t) -> torch.Tensor:
-        "Noise level handed to the backbone: sigma(t), [B] or [B, L] like `t`."
-        return self.schedule.sigma(torch.as_tensor(t, dtype=torch.get_default_dtype()))
-
-    def model_logits(self, model, xt: torch.Tensor, t, **kw) -> torch.Tensor:
-        "Call the backbone on `xt` at time `t` (cond = `self.cond(t)`); float32 logits [B, L, V]."
-        t = torch.as_tensor(t, dtype=torch.get_default_dtype(), device=xt.device)
-        if t.dim() == 0: t = t.expand(xt.shape[0])
-        return model(xt, cond=self.cond(t), **kw).float()
-
-    @staticmethod
-    def reduce(per_token: torch.Tensor, loss_mask: torch.Tensor, weights=None, **extras) -> LossOutput:
-        "Sum per-token NELBO terms [B, L] over counted tokens into a `LossOutput`."
-        nelbo = (per_token * loss_mask).sum(-1)
-        n_tokens = loss_mask.sum(-1)
-        w = torch.ones_like(nelbo) if weights is None else torch.as_tensor(weights, dtype=nelbo.dtype, device=nelbo.device)
-        loss = (w * nelbo).sum() / n_tokens.sum().clamp_min(1)
-        return LossOutput(loss=loss, nelbo=nelbo.detach(), n_tokens=n_tokens.detach(), extras=extras)
-
-    @staticmethod
-    def _loss_mask(x0, loss_mask):
-        return torch.ones(x0.shape, device=x0.device) if loss_mask is None else loss_mask.to(x0.device).float()
-
-    # -- the contract -----------------------------------------------------------------------
+    # -- the contract (subclasses write these) ------------------------------------------------
     def corrupt(self, x0, t, generator=None, loss_mask=None): raise NotImplementedError
     def loss(self, model, x0, t, loss_mask=None, weights=None) -> LossOutput: raise NotImplementedError
     def prior(self, shape, generator=None, device=None): raise NotImplementedError
     def denoise(self, model, xt, t) -> torch.Tensor: raise NotImplementedError
-    def posterior_probs(self, p0, xt, s, t) -> torch.Tensor:
-        "q(x_s | x_t, x_0 ~ p0) [B, L, V] for a distribution `p0` over clean tokens (one-hot x_0 gives the true posterior)."
-        raise NotImplementedError(f"process {self.name!r} defines no posterior")
-    def posterior_step(self, probs, xt, t, s, generator=None):
-        "One ancestral step t -> s: sample x_s from the posterior with x_0 ~ `probs`."
-        return sample_categorical(self.posterior_probs(probs, xt, s, t), generator)
-    def discrete_nelbo(self, model, x0, T: int, loss_mask=None, generator=None) -> torch.Tensor:
-        """T-step bound, all steps summed (one x_t per step): sum_i KL(q(x_s|x_t,x_0) || p(x_s|x_t)), [B] nats.
-        The final step (s=0) is the reconstruction term; the prior term is 0 when alpha(1)=0 and is left out."""
-        lm = self._loss_mask(x0, loss_mask)
-        oh = F.one_hot(x0, self.model_vocab_size).float()
-        total = torch.zeros(x0.shape[0], device=x0.device)
-        for i in range(1, T + 1):
-            t = torch.full((x0.shape[0],), i / T, device=x0.device); s = t - 1 / T
-            xt = self.corrupt(x0, t, generator, lm)
-            q, p = self.posterior_probs(oh, xt, s, t), self.posterior_probs(self.denoise(model, xt, t), xt, s, t)
-            total += ((torch.xlogy(q, q) - torch.xlogy(q, p)).sum(-1) * lm).sum(-1)
-        return total
+
     @property
     def model_vocab_size(self) -> int:
         "Size of the backbone's output (the vocabulary, plus any tokens the process adds)."
         return self.vocab_size
     def __repr__(self):
-        return f'{type(self).__name__}(vocab_size={self.vocab_size}, mask_id={self.mask_id}, schedule={self.schedule})'
+        return (f'{type(self).__name__}(vocab_size={self.vocab_size}, mask_id={self.mask_id}, '
+                f'schedule={self.schedule})')
+
+# %% ../../nbs/06_processes.base.ipynb #7dafce68
+@patch
+def _need_mask(self: DiscreteProcess):
+    "Raise a ValueError saying how to get a mask id, for processes that need one."
+    if self.mask_id is None:
+        raise ValueError(f"process {self.name!r} needs a mask token: pass mask_id=tokenizer.mask_token_id "
+                         f"(load the tokenizer with add_mask_token=True)")
+
+@patch_to(DiscreteProcess, static_method=True)
+def expand_t(t, x: torch.Tensor) -> torch.Tensor:
+    "`t` as a float tensor [B, L] matching `x` (accepts a float, [B] or [B, L])."
+    t = torch.as_tensor(t, dtype=torch.get_default_dtype(), device=x.device)
+    if t.dim() == 0: t = t.expand(x.shape[0])
+    return t[:, None].expand(x.shape) if t.dim() == 1 else t.expand(x.shape)
+
+@patch
+def cond(self: DiscreteProcess, t) -> torch.Tensor:
+    "Noise level handed to the backbone: sigma(t), [B] or [B, L] like `t`."
+    return self.schedule.sigma(torch.as_tensor(t, dtype=torch.get_default_dtype()))
+
+@patch
+def model_logits(self: DiscreteProcess, model, xt: torch.Tensor, t, **kw) -> torch.Tensor:
+    "Call the backbone on `xt` at time `t` (cond = `self.cond(t)`); float32 logits [B, L, V]."
+    t = torch.as_tensor(t, dtype=torch.get_default_dtype(), device=xt.device)
+    if t.dim() == 0: t = t.expand(xt.shape[0])                                # [B]
+    return model(xt, cond=self.cond(t), **kw).float()
+
+# %% ../../nbs/06_processes.base.ipynb #2a3f175d
+@patch_to(DiscreteProcess, static_method=True)
+def reduce(per_token: torch.Tensor, loss_mask: torch.Tensor, weights=None, **extras) -> LossOutput:
+    "Sum per-token NELBO terms [B, L] over counted tokens into a `LossOutput`."
+    nelbo = (per_token * loss_mask).sum(-1)                                   # [B]
+    n_tokens = loss_mask.sum(-1)                                              # [B]
+    w = (torch.ones_like(nelbo) if weights is None
+         else torch.as_tensor(weights, dtype=nelbo.dtype, device=nelbo.device))                   # [B]
+    loss = (w * nelbo).sum() / n_tokens.sum().clamp_min(1)
+    return LossOutput(loss=loss, nelbo=nelbo.detach(), n_tokens=n_tokens.detach(), extras=extras)
+
+@patch_to(DiscreteProcess, static_method=True)
+def _loss_mask(x0, loss_mask):
+    return torch.ones(x0.shape, device=x0.device) if loss_mask is None else loss_mask.to(x0.device).float()
+
+# %% ../../nbs/06_processes.base.ipynb #5ab39f15
+@patch
+def posterior_probs(self: DiscreteProcess, p0, xt, s, t) -> torch.Tensor:
+    "q(x_s | x_t, x_0 ~ p0) [B, L, V] for a distribution `p0` over clean tokens (one-hot x_0: the true posterior)."
+    raise NotImplementedError(f"process {self.name!r} defines no posterior")
+
+@patch
+def posterior_step(self: DiscreteProcess, probs, xt, t, s, generator=None):
+    "One ancestral step t -> s: sample x_s from the posterior with x_0 ~ `probs`."
+    return sample_categorical(self.posterior_probs(probs, xt, s, t), generator)
+
+@patch
+def discrete_nelbo(self: DiscreteProcess, model, x0, T: int, loss_mask=None, generator=None) -> torch.Tensor:
+    """T-step bound, all steps summed (one x_t per step): sum_i KL(q(x_s|x_t,x_0) || p(x_s|x_t)), [B] nats.
+    The final step (s=0) is the reconstruction term; the prior term is 0 when alpha(1)=0 and is left out."""
+    lm = self._loss_mask(x0, loss_mask)                                       # [B, L]
+    oh = F.one_hot(x0, self.model_vocab_size).float()                          # [B, L, V]
+    total = torch.zeros(x0.shape[0], device=x0.device)
+    for i in range(1, T + 1):
+        t = torch.full((x0.shape[0],), i / T, device=x0.device); s = t - 1 / T
+        xt = self.corrupt(x0, t, generator, lm)
+        q, p = self.posterior_probs(oh, xt, s, t), self.posterior_probs(self.denoise(model, xt, t), xt, s, t)
+        total += ((torch.xlogy(q, q) - torch.xlogy(q, p)).sum(-1) * lm).sum(-1)
+    return total

@@ -6,6 +6,7 @@
 from __future__ import annotations
 import torch
 import torch.nn.functional as F
+from fastcore.basics import patch
 
 from ..contracts.process import LossOutput
 from ..core import register
@@ -18,168 +19,221 @@ __all__ = ['MaskedProcess', 'D3PMProcess', 'ARProcess']
 # %% ../../nbs/08_processes.masked.ipynb #ace0a055
 @register('process', 'masked')
 class MaskedProcess(DiscreteProcess):
-    "Absorbing-state (MDLM) diffusion with SUBS; continuous NELBO, optional T-step loss and complementary masking."
+    "Absorbing-state (MDLM) diffusion with SUBS; continuous NELBO, optional T-step loss, complementary masking."
     is_masked = True
     samplers = ('ddpm', 'ddpm_cache', 'semi_ar', 'block', 'parallel')
 
-    def __init__(self, vocab_size: int, mask_id: int | None = None, schedule='loglinear', T: int = 0,
-                 complementary: bool = False, t_min: float = 1e-5):
+    def __init__(self,
+                 vocab_size: int,               # vocabulary size, the mask token included
+                 mask_id: int | None = None,    # the mask token's id (required)
+                 schedule='loglinear',          # a schedule name or `Schedule` instance
+                 T: int = 0,                    # 0: continuous-time NELBO; T > 0: the T-step discrete bound
+                 complementary: bool = False,   # also train on the complement of each mask (less variance)
+                 t_min: float = 1e-5):          # smallest time a time sampler draws
         super().__init__(vocab_size, mask_id, schedule, t_min)
         self._need_mask()
         self.T, self.complementary = int(T), complementary
 
-    def corrupt(self, x0, t, generator=None, loss_mask=None):
-        "Mask each position with probability 1 - alpha(t) (positions with `loss_mask`=0 stay clean)."
-        p_mask = self.schedule.one_minus_alpha(self.expand_t(t, x0))
-        u = torch.rand(x0.shape, device=x0.device, generator=generator)
-        masked = u < p_mask
-        if loss_mask is not None: masked &= loss_mask.bool()
-        return torch.where(masked, torch.full_like(x0, self.mask_id), x0)
+# %% ../../nbs/08_processes.masked.ipynb #aab18b14
+@patch
+def corrupt(self: MaskedProcess,
+            x0,                 # clean tokens [B, L]
+            t,                  # times: a float, [B] or [B, L]
+            generator=None,
+            loss_mask=None):    # [B, L]; positions with 0 are never masked
+    "Mask each position with probability 1 - alpha(t) (positions with `loss_mask`=0 stay clean)."
+    p_mask = self.schedule.one_minus_alpha(self.expand_t(t, x0))                # [B, L]
+    u = torch.rand(x0.shape, device=x0.device, generator=generator)
+    masked = u < p_mask
+    if loss_mask is not None: masked &= loss_mask.bool()
+    return torch.where(masked, torch.full_like(x0, self.mask_id), x0)
 
-    def subs_log_probs(self, logits, xt):
-        "SUBS: no mass on the mask token; unmasked positions put all mass on their own token. Log-probs."
-        logits = logits.float().clone()
-        logits[..., self.mask_id] = -float('inf')
-        logp = logits.log_softmax(-1)
-        keep = xt != self.mask_id
-        copy = torch.full_like(logp, -float('inf')).scatter(-1, xt[..., None], 0.0)
-        return torch.where(keep[..., None], copy, logp)
+@patch
+def subs_log_probs(self: MaskedProcess, logits, xt):
+    "SUBS: no mass on the mask token; unmasked positions put all mass on their own token. Log-probs."
+    logits = logits.float().clone()                                            # [B, L, V]
+    logits[..., self.mask_id] = -float('inf')
+    logp = logits.log_softmax(-1)
+    keep = xt != self.mask_id                                                  # [B, L]
+    copy = torch.full_like(logp, -float('inf')).scatter(-1, xt[..., None], 0.0)
+    return torch.where(keep[..., None], copy, logp)
 
-    def denoise(self, model, xt, t):
-        "p_theta(x0 | xt) [B, L, V] after SUBS."
-        return self.subs_log_probs(self.model_logits(model, xt, t), xt).exp()
+@patch
+def denoise(self: MaskedProcess, model, xt, t):
+    "p_theta(x0 | xt) [B, L, V] after SUBS."
+    return self.subs_log_probs(self.model_logits(model, xt, t), xt).exp()
 
-    def _grid(self, t):
-        "Round t up to the T-step grid {1/T, ..., 1} (a t already on the grid stays); returns (t_i, s_i)."
-        ti = (torch.ceil(t * self.T - 1e-6) / self.T).clamp(1 / self.T, 1.0)
-        return ti, ti - 1 / self.T
+# %% ../../nbs/08_processes.masked.ipynb #81eb00fc
+@patch
+def _grid(self: MaskedProcess, t):
+    "Round t up to the T-step grid {1/T, ..., 1} (a t already on the grid stays); returns (t_i, s_i)."
+    ti = (torch.ceil(t * self.T - 1e-6) / self.T).clamp(1 / self.T, 1.0)
+    return ti, ti - 1 / self.T
 
-    def _masked_ce(self, model, xt, x0, t_model):
-        logp = self.subs_log_probs(self.model_logits(model, xt, t_model), xt)
-        ce = -logp.gather(-1, x0[..., None])[..., 0]
-        return torch.where(xt == self.mask_id, ce, torch.zeros_like(ce))
+@patch
+def _masked_ce(self: MaskedProcess, model, xt, x0, t_model):
+    "-log p_theta(x_0 | x_t) on masked positions, 0 elsewhere: [B, L]."
+    logp = self.subs_log_probs(self.model_logits(model, xt, t_model), xt)    # [B, L, V]
+    ce = -logp.gather(-1, x0[..., None])[..., 0]                             # [B, L]
+    return torch.where(xt == self.mask_id, ce, torch.zeros_like(ce))
 
-    def token_nelbo(self, model, x0, xt, t):
-        "Per-token NELBO integrand [B, L] at a given x_t (continuous time): weight(t) * CE on masked positions."
-        tt = self.expand_t(t, x0)
-        return self.schedule.weight(tt) * self._masked_ce(model, xt, x0, t)
+@patch
+def token_nelbo(self: MaskedProcess, model, x0, xt, t):
+    "Per-token NELBO integrand [B, L] at a given x_t (continuous time): weight(t) * CE on masked positions."
+    tt = self.expand_t(t, x0)
+    return self.schedule.weight(tt) * self._masked_ce(model, xt, x0, t)
 
-    def loss(self, model, x0, t, loss_mask=None, weights=None, generator=None) -> LossOutput:
-        "Monte-Carlo NELBO at times `t` (one x_t per sequence)."
-        lm = self._loss_mask(x0, loss_mask)
-        tt = self.expand_t(t, x0)
-        if self.T:   # one of the T steps, chosen by t; T * its term is unbiased for the sum over steps
-            tt, ss = self._grid(tt)
-            w = self.T * (self.schedule.alpha(ss) - self.schedule.alpha(tt)) / self.schedule.one_minus_alpha(tt)
-        else: w = self.schedule.weight(tt)
-        if not self.complementary:
-            xt = self.corrupt(x0, tt, generator, lm)
-            per_tok = w * self._masked_ce(model, xt, x0, tt if torch.as_tensor(t).dim() == 2 else tt[:, 0])
-            return self.reduce(per_tok, lm, weights)
-        if self.T or torch.as_tensor(t).dim() == 2:
-            raise ValueError("complementary masking needs continuous time (T=0) and one t per sequence ([B])")
-        u = torch.rand(x0.shape, device=x0.device, generator=generator)
-        M = (u < self.schedule.one_minus_alpha(tt)) & lm.bool()
-        Mc = ~M & lm.bool()
-        mid = torch.full_like(x0, self.mask_id)
-        xt = torch.cat([torch.where(M, mid, x0), torch.where(Mc, mid, x0)])
-        # the complement is a sample at t' with 1 - alpha(t') = alpha(t), i.e. sigma(t') = -log(1 - alpha(t))
-        logits = model(xt, cond=torch.cat([self.schedule.sigma(tt[:, 0]), -torch.log(self.schedule.one_minus_alpha(tt[:, 0]))])).float()
-        logp = self.subs_log_probs(logits, xt)
-        ce = -logp.gather(-1, torch.cat([x0, x0])[..., None])[..., 0]
-        ce = torch.where(xt == self.mask_id, ce, torch.zeros_like(ce))
-        B = x0.shape[0]
-        w1 = self.schedule.weight(tt)
-        w2 = -self.schedule.dalpha(tt) / self.schedule.alpha(tt)
-        per_tok = 0.5 * (w1 * ce[:B] + w2 * ce[B:])
-        return self.reduce(per_tok, lm, weights)
+# %% ../../nbs/08_processes.masked.ipynb #3a43ad25
+@patch
+def loss(self: MaskedProcess,
+         model,                 # backbone: (x [B, L], cond) -> logits [B, L, V]
+         x0,                    # clean tokens [B, L]
+         t,                     # times [B] (or [B, L])
+         loss_mask=None,        # [B, L]; 0: never masked, never counted
+         weights=None,          # [B] time-sampler weights
+         generator=None) -> LossOutput:
+    "Monte-Carlo NELBO at times `t` (one x_t per sequence)."
+    lm = self._loss_mask(x0, loss_mask)                                        # [B, L]
+    tt = self.expand_t(t, x0)                                                  # [B, L]
+    if self.T:   # one of the T steps, chosen by t; T * its term is unbiased for the sum over steps
+        tt, ss = self._grid(tt)
+        w = self.T * (self.schedule.alpha(ss) - self.schedule.alpha(tt)) / self.schedule.one_minus_alpha(tt)
+    else: w = self.schedule.weight(tt)                                         # [B, L]
+    if self.complementary: return self._complementary_loss(model, x0, t, tt, lm, weights, generator)
+    xt = self.corrupt(x0, tt, generator, lm)
+    per_tok = w * self._masked_ce(model, xt, x0, tt if torch.as_tensor(t).dim() == 2 else tt[:, 0])   # [B, L]
+    return self.reduce(per_tok, lm, weights)
 
-    def discrete_nelbo(self, model, x0, T: int, loss_mask=None, generator=None) -> torch.Tensor:
-        "The T-step bound: all T steps summed, one x_t sample per step. [B] nats."
-        lm = self._loss_mask(x0, loss_mask)
-        total = torch.zeros(x0.shape[0], device=x0.device)
-        for i in range(1, T + 1):
-            t, s = torch.full((x0.shape[0],), i / T, device=x0.device), torch.full((x0.shape[0],), (i - 1) / T, device=x0.device)
-            xt = self.corrupt(x0, t, generator, lm)
-            w = self.schedule.alpha_gap(s, t) / self.schedule.one_minus_alpha(t)
-            total += (w[:, None] * self._masked_ce(model, xt, x0, t) * lm).sum(-1)
-        return total
+# %% ../../nbs/08_processes.masked.ipynb #892f60f3
+@patch
+def _complementary_loss(self: MaskedProcess, model, x0, t, tt, lm, weights, generator) -> LossOutput:
+    """The NELBO averaged over a mask M at time t and its complement (an exact sample at t', where
+    1 - alpha(t') = alpha(t))."""
+    if self.T or torch.as_tensor(t).dim() == 2:
+        raise ValueError("complementary masking needs continuous time (T=0) and one t per sequence ([B])")
+    u = torch.rand(x0.shape, device=x0.device, generator=generator)
+    M = (u < self.schedule.one_minus_alpha(tt)) & lm.bool()                  # [B, L]
+    Mc = ~M & lm.bool()
+    mid = torch.full_like(x0, self.mask_id)
+    xt = torch.cat([torch.where(M, mid, x0), torch.where(Mc, mid, x0)])      # [2B, L]
+    # the complement is a sample at t' with 1 - alpha(t') = alpha(t), i.e. sigma(t') = -log(1 - alpha(t))
+    sigma_c = -torch.log(self.schedule.one_minus_alpha(tt[:, 0]))             # sigma(t') of the complement: [B]
+    cond = torch.cat([self.schedule.sigma(tt[:, 0]), sigma_c])                # [2B]
+    logp = self.subs_log_probs(model(xt, cond=cond).float(), xt)             # [2B, L, V]
+    ce = -logp.gather(-1, torch.cat([x0, x0])[..., None])[..., 0]
+    ce = torch.where(xt == self.mask_id, ce, torch.zeros_like(ce))           # [2B, L]
+    B = x0.shape[0]
+    w1 = self.schedule.weight(tt)                                            # [B, L]
+    w2 = -self.schedule.dalpha(tt) / self.schedule.alpha(tt)                 # the weight in t of a sample at t'
+    return self.reduce(0.5 * (w1 * ce[:B] + w2 * ce[B:]), lm, weights)
 
-    def prior(self, shape, generator=None, device=None):
-        "All-mask sequences."
-        return torch.full(tuple(shape), self.mask_id, dtype=torch.long, device=device)
+# %% ../../nbs/08_processes.masked.ipynb #48ea7797
+@patch
+def discrete_nelbo(self: MaskedProcess, model, x0, T: int, loss_mask=None, generator=None) -> torch.Tensor:
+    "The T-step bound: all T steps summed, one x_t sample per step. [B] nats."
+    lm = self._loss_mask(x0, loss_mask)
+    total = torch.zeros(x0.shape[0], device=x0.device)
+    for i in range(1, T + 1):
+        t = torch.full((x0.shape[0],), i / T, device=x0.device)
+        s = torch.full((x0.shape[0],), (i - 1) / T, device=x0.device)
+        xt = self.corrupt(x0, t, generator, lm)
+        w = self.schedule.alpha_gap(s, t) / self.schedule.one_minus_alpha(t)    # [B]
+        total += (w[:, None] * self._masked_ce(model, xt, x0, t) * lm).sum(-1)
+    return total
 
-    def posterior_step(self, probs, xt, t, s, generator=None):
-        "One ancestral step t -> s: a masked token is revealed w.p. (alpha_s - alpha_t)/(1 - alpha_t), drawn from `probs`."
-        tt, ss = self.expand_t(t, xt), self.expand_t(s, xt)
-        p_reveal = (self.schedule.alpha_gap(ss, tt) / self.schedule.one_minus_alpha(tt)).clamp(0, 1)   # [B, L]
-        q = probs.double() * p_reveal[..., None].double()
-        q[..., self.mask_id] = 1 - p_reveal.double()
-        draw = sample_categorical(q, generator)
-        return torch.where(xt == self.mask_id, draw, xt)
+@patch
+def prior(self: MaskedProcess, shape, generator=None, device=None):
+    "All-mask sequences."
+    return torch.full(tuple(shape), self.mask_id, dtype=torch.long, device=device)
+
+@patch
+def posterior_step(self: MaskedProcess, probs, xt, t, s, generator=None):
+    "One ancestral step t -> s: a masked token is revealed w.p. (alpha_s - alpha_t)/(1 - alpha_t), from `probs`."
+    tt, ss = self.expand_t(t, xt), self.expand_t(s, xt)
+    p_reveal = (self.schedule.alpha_gap(ss, tt) / self.schedule.one_minus_alpha(tt)).clamp(0, 1)   # [B, L]
+    q = probs.double() * p_reveal[..., None].double()                          # [B, L, V]
+    q[..., self.mask_id] = 1 - p_reveal.double()
+    draw = sample_categorical(q, generator)
+    return torch.where(xt == self.mask_id, draw, xt)
 
 # %% ../../nbs/08_processes.masked.ipynb #a975b792
 @register('process', 'd3pm')
 class D3PMProcess(MaskedProcess):
-    "D3PM absorbing diffusion with T steps, full-softmax parameterisation and optional hybrid CE (`hybrid_coef`)."
-    def __init__(self, vocab_size: int, mask_id: int | None = None, schedule=None, T: int = 1000,
-                 hybrid_coef: float = 0.0, t_min: float = 1e-5):
-        super().__init__(vocab_size, mask_id, schedule if schedule is not None else get_schedule('loglinear', eps=0.0),
-                         T=T, t_min=t_min)
+    "D3PM absorbing diffusion with T steps, full-softmax parameterisation, optional hybrid CE (`hybrid_coef`)."
+    def __init__(self,
+                 vocab_size: int,               # vocabulary size, the mask token included
+                 mask_id: int | None = None,    # the mask token's id (required)
+                 schedule=None,                 # default: D3PM's alpha_i = 1 - i/T (log-linear, eps=0)
+                 T: int = 1000,                 # number of steps
+                 hybrid_coef: float = 0.0,      # lambda of the hybrid loss (D3PM: 0.01)
+                 t_min: float = 1e-5):
+        if schedule is None: schedule = get_schedule('loglinear', eps=0.0)
+        super().__init__(vocab_size, mask_id, schedule, T=T, t_min=t_min)
         self.hybrid_coef = hybrid_coef
 
-    def denoise(self, model, xt, t):
-        "The network's full softmax (mask included), D3PM style; unmasked positions copied."
-        p = self.model_logits(model, xt, t).softmax(-1)
-        return torch.where((xt != self.mask_id)[..., None], F.one_hot(xt, self.vocab_size).to(p.dtype), p)
+@patch
+def denoise(self: D3PMProcess, model, xt, t):
+    "The network's full softmax (mask included), D3PM style; unmasked positions copied."
+    p = self.model_logits(model, xt, t).softmax(-1)                              # [B, L, V]
+    return torch.where((xt != self.mask_id)[..., None], F.one_hot(xt, self.vocab_size).to(p.dtype), p)
 
-    def _step_kl(self, logits, xt, x0, t, s):
-        "Per-token KL of one D3PM step t -> s, and the CE of the hybrid term."
-        logp = logits.log_softmax(-1)
-        lp_x0, lp_m = logp.gather(-1, x0[..., None])[..., 0], logp[..., self.mask_id]
-        a_t, a_s = self.schedule.alpha(t), self.schedule.alpha(s)
-        pm = lp_m.exp()
-        logZ = torch.log(self.schedule.one_minus_alpha(t) * (1 - pm) + pm)
-        a = self.schedule.alpha_gap(s, t) / self.schedule.one_minus_alpha(t)
-        kl_rev = a * (logZ - torch.log(self.schedule.one_minus_alpha(t)) - lp_x0)   # log a - log(a_s - a_t) = -log(1 - a_t)
-        stay = torch.log(((1 - a_s) * (1 - pm) + pm).clamp_min(1e-30))
-        kl_stay = torch.where(a < 1, (1 - a) * (torch.log((1 - a).clamp_min(1e-30)) + logZ - stay), torch.zeros_like(a))
-        masked = xt == self.mask_id
-        zero = torch.zeros_like(a)
-        return torch.where(masked, kl_rev + kl_stay, zero), torch.where(masked, -lp_x0, zero)
+# %% ../../nbs/08_processes.masked.ipynb #e4577543
+@patch
+def _step_kl(self: D3PMProcess, logits, xt, x0, t, s):
+    "Per-token KL of one D3PM step t -> s, and the CE of the hybrid term (both [B, L])."
+    logp = logits.log_softmax(-1)                                              # [B, L, V]
+    lp_x0, lp_m = logp.gather(-1, x0[..., None])[..., 0], logp[..., self.mask_id]   # [B, L]
+    a_t, a_s = self.schedule.alpha(t), self.schedule.alpha(s)
+    pm = lp_m.exp()
+    logZ = torch.log(self.schedule.one_minus_alpha(t) * (1 - pm) + pm)
+    a = self.schedule.alpha_gap(s, t) / self.schedule.one_minus_alpha(t)
+    # log a - log(a_s - a_t) = -log(1 - a_t)
+    kl_rev = a * (logZ - torch.log(self.schedule.one_minus_alpha(t)) - lp_x0)
+    stay = torch.log(((1 - a_s) * (1 - pm) + pm).clamp_min(1e-30))
+    kl_stay = (1 - a) * (torch.log((1 - a).clamp_min(1e-30)) + logZ - stay)
+    kl_stay = torch.where(a < 1, kl_stay, torch.zeros_like(a))
+    masked = xt == self.mask_id
+    zero = torch.zeros_like(a)
+    return torch.where(masked, kl_rev + kl_stay, zero), torch.where(masked, -lp_x0, zero)
 
-    def loss(self, model, x0, t, loss_mask=None, weights=None, generator=None) -> LossOutput:
-        "One step i = ceil(t T) per sequence: T * KL_i (+ hybrid CE in `loss`)."
-        lm = self._loss_mask(x0, loss_mask)
-        ti, si = self._grid(self.expand_t(t, x0))
-        xt = self.corrupt(x0, ti, generator, lm)
-        kl, ce = self._step_kl(self.model_logits(model, xt, ti[:, 0]), xt, x0, ti, si)
-        out = self.reduce(self.T * kl, lm, weights)
-        if self.hybrid_coef:
-            w = out.nelbo.new_ones(out.nelbo.shape) if weights is None else torch.as_tensor(weights, dtype=out.nelbo.dtype)
-            out.loss = out.loss + self.hybrid_coef * (w * (ce * lm).sum(-1)).sum() / out.n_tokens.sum().clamp_min(1)
-            out.extras['hybrid_ce'] = ((ce * lm).sum() / lm.sum().clamp_min(1)).detach()
-        return out
+@patch
+def loss(self: D3PMProcess, model, x0, t, loss_mask=None, weights=None, generator=None) -> LossOutput:
+    "One step i = ceil(t T) per sequence: T * KL_i (+ hybrid CE in `loss`)."
+    lm = self._loss_mask(x0, loss_mask)
+    ti, si = self._grid(self.expand_t(t, x0))                                  # [B, L]
+    xt = self.corrupt(x0, ti, generator, lm)
+    kl, ce = self._step_kl(self.model_logits(model, xt, ti[:, 0]), xt, x0, ti, si)
+    out = self.reduce(self.T * kl, lm, weights)
+    if self.hybrid_coef:
+        w = (out.nelbo.new_ones(out.nelbo.shape) if weights is None
+             else torch.as_tensor(weights, dtype=out.nelbo.dtype))             # [B]
+        out.loss = out.loss + self.hybrid_coef * (w * (ce * lm).sum(-1)).sum() / out.n_tokens.sum().clamp_min(1)
+        out.extras['hybrid_ce'] = ((ce * lm).sum() / lm.sum().clamp_min(1)).detach()
+    return out
 
-    def posterior_step(self, probs, xt, t, s, generator=None):
-        "D3PM's reverse step: reveal y w.p. ∝ (alpha_s - alpha_t) p_y, stay masked w.p. ∝ (1-alpha_s)(1-p_m) + p_m."
-        tt, ss = self.expand_t(t, xt), self.expand_t(s, xt)
-        a_t, a_s = self.schedule.alpha(tt).double(), self.schedule.alpha(ss).double()
-        p = probs.double(); pm = p[..., self.mask_id]
-        q = p * self.schedule.alpha_gap(ss, tt).double().clamp_min(0)[..., None]
-        q[..., self.mask_id] = (1 - a_s) * (1 - pm) + pm
-        return torch.where(xt == self.mask_id, sample_categorical(q, generator), xt)
+# %% ../../nbs/08_processes.masked.ipynb #4ed24508
+@patch
+def posterior_step(self: D3PMProcess, probs, xt, t, s, generator=None):
+    "D3PM's reverse step: reveal y w.p. ∝ (alpha_s - alpha_t) p_y, stay masked w.p. ∝ (1-alpha_s)(1-p_m) + p_m."
+    tt, ss = self.expand_t(t, xt), self.expand_t(s, xt)
+    a_t, a_s = self.schedule.alpha(tt).double(), self.schedule.alpha(ss).double()
+    p = probs.double(); pm = p[..., self.mask_id]                              # [B, L, V], [B, L]
+    q = p * self.schedule.alpha_gap(ss, tt).double().clamp_min(0)[..., None]
+    q[..., self.mask_id] = (1 - a_s) * (1 - pm) + pm
+    return torch.where(xt == self.mask_id, sample_categorical(q, generator), xt)
 
-    def discrete_nelbo(self, model, x0, T: int | None = None, loss_mask=None, generator=None) -> torch.Tensor:
-        "The exact T-step bound (default: the process's own T), all steps summed, one x_t per step."
-        T = T or self.T
-        lm = self._loss_mask(x0, loss_mask)
-        total = torch.zeros(x0.shape[0], device=x0.device)
-        for i in range(1, T + 1):
-            t = torch.full(x0.shape, i / T, device=x0.device); s = t - 1 / T
-            xt = self.corrupt(x0, t, generator, lm)
-            total += (self._step_kl(self.model_logits(model, xt, t[:, 0]), xt, x0, t, s)[0] * lm).sum(-1)
-        return total
+@patch
+def discrete_nelbo(self: D3PMProcess, model, x0, T: int | None = None, loss_mask=None,
+                   generator=None) -> torch.Tensor:
+    "The exact T-step bound (default: the process's own T), all steps summed, one x_t per step."
+    T = T or self.T
+    lm = self._loss_mask(x0, loss_mask)
+    total = torch.zeros(x0.shape[0], device=x0.device)
+    for i in range(1, T + 1):
+        t = torch.full(x0.shape, i / T, device=x0.device); s = t - 1 / T      # [B, L]
+        xt = self.corrupt(x0, t, generator, lm)
+        total += (self._step_kl(self.model_logits(model, xt, t[:, 0]), xt, x0, t, s)[0] * lm).sum(-1)
+    return total
 
 # %% ../../nbs/08_processes.masked.ipynb #69638b93
 @register('process', 'ar')
@@ -194,21 +248,25 @@ class ARProcess(DiscreteProcess):
 
     def cond(self, t): return None
 
-    def token_nll(self, model, x0):
-        "-log p(x_{i+1} | x_{<=i}) [B, L-1] under a causal attention mask."
-        L = x0.shape[1]
-        logits = model(x0, cond=None, attn_mask=torch.ones(L, L, dtype=torch.bool, device=x0.device).tril()).float()
-        return F.cross_entropy(logits[:, :-1].transpose(1, 2), x0[:, 1:], reduction='none')
-
-    def loss(self, model, x0, t=None, loss_mask=None, weights=None, generator=None) -> LossOutput:
-        "Next-token NLL per sequence (targets 1..L-1, counted where `loss_mask` is 1)."
-        return self.reduce(self.token_nll(model, x0), self._loss_mask(x0, loss_mask)[:, 1:], weights)
-
-    def discrete_nelbo(self, model, x0, T: int = 1, loss_mask=None, generator=None):
-        "The exact NLL [B] (T is ignored)."
-        return self.loss(model, x0, None, loss_mask).nelbo
-
     def _no_diffusion(self, *a, **k):
         raise NotImplementedError("the 'ar' process has no reverse diffusion; sample it with the 'ar' sampler "
                                   "(dlm_nb.core.get_component('sampler', 'ar'))")
     prior = denoise = posterior_step = posterior_probs = _no_diffusion
+
+# %% ../../nbs/08_processes.masked.ipynb #0b1d47f1
+@patch
+def token_nll(self: ARProcess, model, x0):
+    "-log p(x_{i+1} | x_{<=i}) [B, L-1] under a causal attention mask."
+    L = x0.shape[1]
+    logits = model(x0, cond=None, attn_mask=torch.ones(L, L, dtype=torch.bool, device=x0.device).tril()).float()
+    return F.cross_entropy(logits[:, :-1].transpose(1, 2), x0[:, 1:], reduction='none')   # [B, L-1]
+
+@patch
+def loss(self: ARProcess, model, x0, t=None, loss_mask=None, weights=None, generator=None) -> LossOutput:
+    "Next-token NLL per sequence (targets 1..L-1, counted where `loss_mask` is 1)."
+    return self.reduce(self.token_nll(model, x0), self._loss_mask(x0, loss_mask)[:, 1:], weights)
+
+@patch
+def discrete_nelbo(self: ARProcess, model, x0, T: int = 1, loss_mask=None, generator=None):
+    "The exact NLL [B] (T is ignored)."
+    return self.loss(model, x0, None, loss_mask).nelbo

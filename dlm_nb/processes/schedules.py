@@ -6,6 +6,7 @@
 from __future__ import annotations
 import math
 import torch
+from fastcore.basics import patch
 
 from ..core import build, list_registered, register, unknown_name_error
 
@@ -32,21 +33,29 @@ class Schedule:
     def dsigma(self, t):
         "d sigma / dt."
         return -self.dalpha(t) / self.alpha(t)
-    def one_minus_alpha(self, t):
-        "1 - alpha(t), computed without cancellation."
-        return -torch.expm1(-self.sigma(t))
-    def alpha_gap(self, s, t):
-        """alpha(s) - alpha(t) for s < t, the mass revealed between the two times. Where alpha is near 1
-        (small t) it is the difference of the two `one_minus_alpha`, which keeps its digits in float32."""
-        a_s, a_t = self.alpha(s), self.alpha(t)
-        return torch.where(a_s > 0.5, self.one_minus_alpha(t) - self.one_minus_alpha(s), a_s - a_t)
-    def weight(self, t):
-        "Masked-diffusion continuous ELBO weight -alpha'(t) / (1 - alpha(t))."
-        return -self.dalpha(t) / self.one_minus_alpha(t)
     def __repr__(self):
         args = ', '.join(f'{k}={v}' for k, v in vars(self).items())
         return f'{type(self).__name__}({args})'
 
+# %% ../../nbs/05_processes.schedules.ipynb #dc9a80cb
+@patch
+def one_minus_alpha(self: Schedule, t):
+    "1 - alpha(t), computed without cancellation."
+    return -torch.expm1(-self.sigma(t))
+
+@patch
+def alpha_gap(self: Schedule, s, t):
+    """alpha(s) - alpha(t) for s < t, the mass revealed between the two times. Where alpha is near 1
+    (small t) it is the difference of the two `one_minus_alpha`, which keeps its digits in float32."""
+    a_s, a_t = self.alpha(s), self.alpha(t)
+    return torch.where(a_s > 0.5, self.one_minus_alpha(t) - self.one_minus_alpha(s), a_s - a_t)
+
+@patch
+def weight(self: Schedule, t):
+    "Masked-diffusion continuous ELBO weight -alpha'(t) / (1 - alpha(t))."
+    return -self.dalpha(t) / self.one_minus_alpha(t)
+
+# %% ../../nbs/05_processes.schedules.ipynb #5672fbee
 def get_schedule(schedule='loglinear', **kwargs) -> Schedule:
     "A `Schedule` instance from a name (with `kwargs`) or an instance (returned as is)."
     if isinstance(schedule, Schedule): return schedule
@@ -67,16 +76,20 @@ class LogLinear(Schedule):
     def dsigma(self, t): return (1 - self.eps) / self.alpha(t)
     def one_minus_alpha(self, t): return (1 - self.eps) * _as_tensor(t)
 
+# %% ../../nbs/05_processes.schedules.ipynb #de40135a
 @register('schedule', 'linear')
 class Linear(Schedule):
     "Total noise linear in t: sigma(t) = sigma_min + (sigma_max - sigma_min) t, alpha = exp(-sigma)."
-    def __init__(self, sigma_min: float = 0.0, sigma_max: float = 10.0): self.sigma_min, self.sigma_max = sigma_min, sigma_max
+    def __init__(self, sigma_min: float = 0.0, sigma_max: float = 10.0):
+        self.sigma_min, self.sigma_max = sigma_min, sigma_max
     def sigma(self, t): return self.sigma_min + (self.sigma_max - self.sigma_min) * _as_tensor(t)
     def dsigma(self, t): return torch.full_like(_as_tensor(t), self.sigma_max - self.sigma_min)
     def alpha_gap(self, s, t):
         "exp(-sigma_s) (1 - exp(-(sigma_max - sigma_min)(t - s)))."
-        return -self.alpha(s) * torch.expm1(-(self.sigma_max - self.sigma_min) * (_as_tensor(t) - _as_tensor(s)))
+        rate = self.sigma_max - self.sigma_min
+        return -self.alpha(s) * torch.expm1(-rate * (_as_tensor(t) - _as_tensor(s)))
 
+# %% ../../nbs/05_processes.schedules.ipynb #5a42cf27
 @register('schedule', 'cosine')
 class Cosine(Schedule):
     "alpha(t) = eps + (1-eps) cos(pi t / 2)."
@@ -89,17 +102,22 @@ class Cosine(Schedule):
         s, t = _as_tensor(s), _as_tensor(t)
         return (1 - self.eps) * 2 * torch.sin(math.pi / 4 * (t + s)) * torch.sin(math.pi / 4 * (t - s))
 
+# %% ../../nbs/05_processes.schedules.ipynb #ec9403bb
 @register('schedule', 'geometric')
 class Geometric(Schedule):
     "SEDD's geometric noise: sigma(t) = sigma_min^(1-t) sigma_max^t."
-    def __init__(self, sigma_min: float = 1e-4, sigma_max: float = 20.0): self.sigma_min, self.sigma_max = sigma_min, sigma_max
+    def __init__(self, sigma_min: float = 1e-4, sigma_max: float = 20.0):
+        self.sigma_min, self.sigma_max = sigma_min, sigma_max
     def sigma(self, t): return self.sigma_min ** (1 - _as_tensor(t)) * self.sigma_max ** _as_tensor(t)
     def dsigma(self, t): return self.sigma(t) * math.log(self.sigma_max / self.sigma_min)
     def alpha_gap(self, s, t):
-        "exp(-sigma_s) (1 - exp(-(sigma_t - sigma_s))), with sigma_t - sigma_s = sigma_s expm1((t - s) log(max/min))."
-        d = self.sigma(s) * torch.expm1((_as_tensor(t) - _as_tensor(s)) * math.log(self.sigma_max / self.sigma_min))
+        """exp(-sigma_s) (1 - exp(-(sigma_t - sigma_s))), with
+        sigma_t - sigma_s = sigma_s expm1((t - s) log(max/min))."""
+        log_ratio = math.log(self.sigma_max / self.sigma_min)
+        d = self.sigma(s) * torch.expm1((_as_tensor(t) - _as_tensor(s)) * log_ratio)
         return -self.alpha(s) * torch.expm1(-d)
 
+# %% ../../nbs/05_processes.schedules.ipynb #aa6cb2c8
 @register('schedule', 'polynomial')
 class Polynomial(Schedule):
     "alpha(t) = 1 - (1-eps) t^power (power > 1 keeps more tokens clean early)."
@@ -131,6 +149,7 @@ class UniformTime(TimeSampler):
     "Independent uniform t."
     def _u(self, n, device, generator): return torch.rand(n, device=device, generator=generator)
 
+# %% ../../nbs/05_processes.schedules.ipynb #55c24734
 def _low_discrepancy(n, device, generator):
     return (torch.rand(1, device=device, generator=generator) + torch.arange(n, device=device) / n) % 1.0  # [n]
 
@@ -152,8 +171,9 @@ class LowDiscrepancyTime(TimeSampler):
 # %% ../../nbs/05_processes.schedules.ipynb #155a17e1
 @register('time_sampler', 'importance')
 class ImportanceTime(TimeSampler):
-    """Stratified draws from a K-bin proposal on the warped scale x = s^warp (s = normalised t), q_k ∝ sqrt of the
-    running mean of (loss * warp weight)² in bin k, floored; the weights make E[w loss(t)] the uniform average."""
+    """Stratified draws from a K-bin proposal on the warped scale x = s^warp (s = normalised t), q_k ∝ sqrt
+    of the running mean of (loss * warp weight)² in bin k, floored; the weights make E[w loss(t)] the uniform
+    average."""
     def __init__(self, t_min: float = 1e-5, n_bins: int = 32, warp: float = 0.5, decay: float = 0.99,
                  floor: float = 0.1, warmup: int = 10):
         super().__init__(t_min)
@@ -166,34 +186,48 @@ class ImportanceTime(TimeSampler):
     def probs(self) -> torch.Tensor:
         "The current proposal over bins (uniform until `warmup` updates have been seen and every bin has data)."
         K = self.n_bins
-        if self.n_updates < self.warmup or (self.count == 0).any(): return torch.full((K,), 1 / K, dtype=torch.float64)
+        flat = torch.full((K,), 1 / K, dtype=torch.float64)
+        if self.n_updates < self.warmup or (self.count == 0).any(): return flat
         q = (self.sum2 / self.count).clamp_min(0).sqrt()
-        q = q / q.sum() if q.sum() > 0 else torch.full((K,), 1 / K, dtype=torch.float64)
+        q = q / q.sum() if q.sum() > 0 else flat
         return (1 - self.floor) * q + self.floor / K
 
-    def _s(self, t): return ((t.detach().double().cpu() - self.t_min) / (1 - self.t_min)).clamp(0, 1)
-    def _warp_weight(self, s): return s.clamp_min(1e-300) ** (1 - self.warp) / self.warp   # 1 / (ds-density of x-uniform draws)
+# %% ../../nbs/05_processes.schedules.ipynb #d2dc69fe
+@patch
+def _s(self: ImportanceTime, t):
+    "Normalised time s in [0, 1], float64 on the CPU."
+    return ((t.detach().double().cpu() - self.t_min) / (1 - self.t_min)).clamp(0, 1)
 
-    def from_u(self, u: torch.Tensor):
-        "Push uniforms through the inverse CDF of the proposal (bins in x, uniform inside); w = warp weight / (K q_k)."
-        q = self.probs(); cdf = torch.cumsum(q, 0); cdf[-1] = 1.0
-        dev, dt = u.device, torch.get_default_dtype()
-        u = u.double().cpu()
-        k = torch.searchsorted(cdf, u.contiguous(), right=True).clamp(max=self.n_bins - 1)
-        lo = torch.cat([torch.zeros(1, dtype=torch.float64), cdf[:-1]])[k]
-        frac = ((u - lo) / q[k]).clamp(0, 1 - 1e-12)      # position inside the chosen bin
-        s = ((k + frac) / self.n_bins) ** (1 / self.warp)
-        t = self.t_min + (1 - self.t_min) * s
-        w = self._warp_weight(s) / (self.n_bins * q[k])
-        return t.to(device=dev, dtype=dt), w.to(device=dev, dtype=dt)
+@patch
+def _warp_weight(self: ImportanceTime, s):
+    "1 / (the density in s of draws uniform in x = s^warp)."
+    return s.clamp_min(1e-300) ** (1 - self.warp) / self.warp
 
-    def _u(self, n, device, generator): return _stratified(n, device, generator)
+@patch
+def from_u(self: ImportanceTime, u: torch.Tensor):
+    "Push uniforms through the proposal's inverse CDF (bins in x, uniform inside); w = warp weight / (K q_k)."
+    q = self.probs(); cdf = torch.cumsum(q, 0); cdf[-1] = 1.0                 # [K]
+    dev, dt = u.device, torch.get_default_dtype()
+    u = u.double().cpu()
+    k = torch.searchsorted(cdf, u.contiguous(), right=True).clamp(max=self.n_bins - 1)
+    lo = torch.cat([torch.zeros(1, dtype=torch.float64), cdf[:-1]])[k]
+    frac = ((u - lo) / q[k]).clamp(0, 1 - 1e-12)      # position inside the chosen bin
+    s = ((k + frac) / self.n_bins) ** (1 / self.warp)
+    t = self.t_min + (1 - self.t_min) * s
+    w = self._warp_weight(s) / (self.n_bins * q[k])
+    return t.to(device=dev, dtype=dt), w.to(device=dev, dtype=dt)
 
-    def update(self, t, loss_per_sample):
-        "Decay the running sums, then add the batch's (loss * warp weight)² and counts to their bins."
-        s = self._s(t)
-        k = (s ** self.warp * self.n_bins).long().clamp(0, self.n_bins - 1)
-        l2 = (loss_per_sample.detach().double().cpu() * self._warp_weight(s)) ** 2
-        self.sum2 = self.decay * self.sum2 + torch.zeros(self.n_bins, dtype=torch.float64).index_add_(0, k, l2)
-        self.count = self.decay * self.count + torch.zeros(self.n_bins, dtype=torch.float64).index_add_(0, k, torch.ones_like(l2))
-        self.n_updates += 1
+@patch
+def _u(self: ImportanceTime, n, device, generator): return _stratified(n, device, generator)
+
+# %% ../../nbs/05_processes.schedules.ipynb #00135e64
+@patch
+def update(self: ImportanceTime, t, loss_per_sample):
+    "Decay the running sums, then add the batch's (loss * warp weight)² and counts to their bins."
+    s = self._s(t)
+    k = (s ** self.warp * self.n_bins).long().clamp(0, self.n_bins - 1)
+    l2 = (loss_per_sample.detach().double().cpu() * self._warp_weight(s)) ** 2
+    self.sum2 = self.decay * self.sum2 + torch.zeros(self.n_bins, dtype=torch.float64).index_add_(0, k, l2)
+    ones = torch.ones_like(l2)
+    self.count = self.decay * self.count + torch.zeros(self.n_bins, dtype=torch.float64).index_add_(0, k, ones)
+    self.n_updates += 1
