@@ -41,6 +41,9 @@ def _tiny(name):
     "A process of each registered kind and a tiny model that fits it."
     if name in ('gaussian', 'flow'):
         return get_component('process', name)(), get_component('backbone', 'mlp_unet')(latent_dim=4)
+    if name == 'joint':
+        return (get_component('process', 'joint')(vocab_size=24, mask_id=23),
+                get_component('backbone', 'mmdit')(vocab_size=24, latent_dim=4, dim=16, n_layers=1, n_heads=2))
     kw = dict(vocab_size=24, mask_id=23, **({'block_size': 4} if name == 'block' else {}))
     proc = get_component('process', name)(**kw)
     net = get_component('backbone', 'ar_transformer' if name == 'ar' else 'dit')(
@@ -61,6 +64,7 @@ def test_declared_samplers_run_and_the_rest_are_refused():
                 assert r.protocol['sampler'] == sname and r.protocol['process'] == proc.name
                 out = r.latents if proc.is_continuous else r.tokens
                 assert out.shape[0] == 2 and torch.isfinite(out.float()).all()
+                assert r.protocol['knobs'] == {**fn.knobs(**{**fn.defaults, 'batch_size': 2, 'steps': 3, **kw}).to_dict()}
             else:
                 try: fn(net, proc, None, batch_size=2, steps=3, **kw)
                 except ValueError as e: assert 'does not fit process' in str(e) and proc.samplers[0] in str(e)
@@ -72,3 +76,16 @@ def test_registered_classes_know_their_names():
         for name in list_registered(kind):
             obj = get_component(kind, name)
             if inspect.isclass(obj): assert obj.name == name, f"{kind} {name!r} calls itself {obj.name!r}"
+
+
+def test_every_sampler_takes_exactly_its_knobs():
+    "A registered sampler's keywords are its knobs dataclass's fields and its data inputs, one to one; nothing else."
+    from dlm_nb.core import signature_params
+    for name in list_registered('sampler'):
+        fn = get_component('sampler', name)
+        assert list(signature_params(fn))[:4] == ['model', 'process', 'tokenizer', 'knobs'], name
+        assert set(list(signature_params(fn))[4:]) == {*fn.inputs, *fn.knobs.names()}, name
+        assert set(fn.defaults) <= set(fn.knobs.names()), name
+        try: fn(None, None, not_a_knob=1)
+        except KeyError as e: assert 'not_a_knob' in str(e) and 'knob' in str(e)
+        else: raise AssertionError(f'{name} took an unknown knob')

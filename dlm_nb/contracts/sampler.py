@@ -5,12 +5,14 @@
 # %% ../../nbs/02c_contracts.sampler.ipynb #15505cd4
 from __future__ import annotations
 import math
-from dataclasses import dataclass, field, fields, asdict
+from dataclasses import dataclass, field, fields, asdict, replace
 
 import torch
 
+from ..core import unknown_name_error
+
 # %% auto #0
-__all__ = ['SamplerKnobs', 'SampleResult']
+__all__ = ['SamplerKnobs', 'TextKnobs', 'SampleResult']
 
 # %% ../../nbs/02c_contracts.sampler.ipynb #54a588d1
 @dataclass
@@ -41,6 +43,24 @@ class SamplerKnobs:
     @classmethod
     def names(cls) -> list[str]: return [f.name for f in fields(cls)]
     def to_dict(self) -> dict: return asdict(self)
+
+    @classmethod
+    def build(cls, knobs=None, kwargs: dict | None = None, defaults: dict | None = None, what: str = 'sampler'):
+        """Knobs from an instance (`knobs`, with `kwargs` replacing fields) or from `kwargs` over a sampler's
+        `defaults`; a keyword the family does not have is refused, naming the closest knob."""
+        kwargs = dict(kwargs or {})
+        for k in kwargs:
+            if k not in cls.names(): raise unknown_name_error(f'knob of {what}', k, cls.names())
+        if knobs is None: return cls(**{**(defaults or {}), **kwargs})
+        if not isinstance(knobs, cls): raise TypeError(f'{what} takes {cls.__name__}, got {type(knobs).__name__}')
+        return replace(knobs, **kwargs)
+
+# %% ../../nbs/02c_contracts.sampler.ipynb #0150b9d6
+@dataclass
+class TextKnobs(SamplerKnobs):
+    "The knobs of samplers that write tokens."
+    stop_at_eos: bool = False         # cut each row after its first generated EOS (then pad)
+    add_bos: bool = True              # start a string prompt with the tokenizer's BOS
 
 # %% ../../nbs/02c_contracts.sampler.ipynb #9789ecce
 @dataclass

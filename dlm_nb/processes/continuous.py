@@ -12,8 +12,8 @@ from ..core import register, unknown_name_error
 from .schedules import get_schedule, Schedule
 
 # %% auto #0
-__all__ = ['VP_SCHEDULES', 'TARGETS', 'VPSchedule', 'VPCosine', 'VPLinear', 'VPSigmoid', 'call_model', 'ContinuousProcess',
-           'GaussianProcess', 'logit_normal_quantile', 'FlowProcess']
+__all__ = ['VP_SCHEDULES', 'TARGETS', 'VPSchedule', 'VPCosine', 'VPLinear', 'VPSigmoid', 'randn', 'call_model',
+           'ContinuousProcess', 'GaussianProcess', 'logit_normal_quantile', 'FlowProcess']
 
 # %% ../../nbs/12_processes.continuous.ipynb #57c2864b
 def _t(t) -> torch.Tensor:
@@ -64,6 +64,11 @@ class VPSigmoid(VPSchedule):
 VP_SCHEDULES = ('vp_cosine', 'vp_linear', 'vp_sigmoid')
 
 # %% ../../nbs/12_processes.continuous.ipynb #bcd02a29
+def randn(shape, generator=None, device=None) -> torch.Tensor:
+    "Standard normal noise drawn on the generator's device (a CUDA generator draws on the GPU), then moved to `device`."
+    at = generator.device if generator is not None else torch.device(device or 'cpu')
+    return torch.randn(shape, generator=generator, device=at).to(device or at)
+
 def _bcast(t: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
     "Per-sample `t` [B] (or a scalar) shaped to broadcast against `x` [B, ...]."
     t = _t(t).to(x.device, x.dtype)
@@ -99,17 +104,17 @@ class ContinuousProcess(Process):
 
     def prior(self, shape, generator=None, device=None):
         "x at t=1: a standard Gaussian of `shape`."
-        return torch.randn(shape, generator=generator).to(device or 'cpu')
+        return randn(shape, generator, device)
 
     def corrupt(self, x0, t, generator=None, noise=None):
         "A draw of x_t given x_0 (t: [B])."
-        eps = noise if noise is not None else torch.randn(x0.shape, generator=generator).to(x0)
+        eps = noise if noise is not None else randn(x0.shape, generator, x0.device).to(x0)
         return self.mix(x0, eps, t)
 
     def drop_context(self, context, generator=None):
         "Zero each row of `context` with probability `cond_drop` (classifier-free-guidance training)."
         if context is None or self.cond_drop <= 0: return context
-        keep = (torch.rand(context.shape[0], generator=generator) >= self.cond_drop).to(context)
+        keep = (torch.rand(context.shape[0], generator=generator, device=context.device) >= self.cond_drop).to(context)
         return context * keep.reshape(-1, *([1] * (context.dim() - 1)))
 
     def output(self, model, xt, t, context=None, self_cond=None, guidance: float = 1.0):
@@ -126,15 +131,15 @@ class ContinuousProcess(Process):
     def loss(self, model, x0, t=None, loss_mask=None, weights=None, context=None, generator=None) -> LossOutput:
         "Masked MSE between the model's output and the process's target at times `t` ([B]; drawn if None)."
         B = x0.shape[0]
-        u = t if t is not None else torch.rand(B, generator=generator).to(x0.device)
+        u = t if t is not None else torch.rand(B, generator=generator, device=x0.device)
         t = self.warp_time(_t(u).to(x0.device, x0.dtype))
-        eps = torch.randn(x0.shape, generator=generator).to(x0)
+        eps = randn(x0.shape, generator, x0.device).to(x0)
         xt, tgt = self.mix(x0, eps, t), self.target(x0, eps, t)
         context = self.drop_context(context, generator)
         sc = None
         if self.self_condition:
             sc = torch.zeros_like(x0)
-            if torch.rand((), generator=generator).item() < 0.5:
+            if torch.rand((), generator=generator, device=x0.device).item() < 0.5:
                 with torch.no_grad(): sc = self.to_x0_eps(call_model(model, xt, self.cond(t), context, sc), xt, t)[0].detach()
         out = call_model(model, xt, self.cond(t), context, sc)
         if out.shape != x0.shape:
@@ -195,7 +200,7 @@ class GaussianProcess(ContinuousProcess):
         a_ts = ab_t / ab_s
         mean = (ab_s.sqrt() * (1 - a_ts) * x0_hat + a_ts.sqrt() * (1 - ab_s) * xt) / (1 - ab_t)
         var = ((1 - ab_s) * (1 - a_ts) / (1 - ab_t)).clamp_min(0)
-        return mean + var.sqrt() * torch.randn(xt.shape, generator=generator).to(xt)
+        return mean + var.sqrt() * randn(xt.shape, generator, xt.device).to(xt)
 
     posterior_step = ddpm_step
 
@@ -204,7 +209,7 @@ class GaussianProcess(ContinuousProcess):
         ab_t, ab_s = self.schedule.alpha(_bcast(t, xt)), self.schedule.alpha(_bcast(s, xt))
         sig = eta * ((1 - ab_s) / (1 - ab_t)).sqrt() * (1 - ab_t / ab_s).clamp_min(0).sqrt()
         x = ab_s.sqrt() * x0_hat + (1 - ab_s - sig ** 2).clamp_min(0).sqrt() * eps_hat
-        return x + sig * torch.randn(xt.shape, generator=generator).to(xt) if eta > 0 else x
+        return x + sig * randn(xt.shape, generator, xt.device).to(xt) if eta > 0 else x
 
 # %% ../../nbs/12_processes.continuous.ipynb #4c7014cc
 def logit_normal_quantile(u, mean: float = 0.0, std: float = 1.0):

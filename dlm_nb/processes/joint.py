@@ -88,7 +88,7 @@ def _loss(self: JointProcess, model, x0, t=None, loss_mask=None, weights=None, g
     "Text loss + `latent_weight` x latent loss on tokens `x0` [B, L] and `latent` [B, D]."
     if latent is None: raise ValueError("the joint process needs latent=[B, D] beside the tokens")
     B, dev, tp = x0.shape[0], x0.device, self.text
-    u = torch.rand(3, B, generator=generator).to(dev)                     # text time, latent time, which clean
+    u = torch.rand(3, B, generator=generator, device=dev)                     # text time, latent time, which clean
     t_text = tp.t_min + (1 - tp.t_min) * (u[0] if t is None else torch.as_tensor(t, device=dev).float())
     t_lat = self.latent.warp_time(u[1])
     text_clean = u[2] < self.p_text_clean

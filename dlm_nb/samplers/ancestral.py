@@ -4,20 +4,21 @@
 
 # %% ../../nbs/19_samplers.ancestral.ipynb #8cbc76ee
 from __future__ import annotations
+from dataclasses import dataclass
 from typing import Callable
 import torch
 from tqdm.auto import tqdm
 
-from ..contracts.sampler import SampleResult
-from ..core import check_kwargs, get_component
+from ..contracts.sampler import SampleResult, TextKnobs
+from ..core import get_component
 from ..nn import KVCache
 from .base import Canvas, filter_probs, sample_categorical, sample_logits, SamplingRun
 from .base import register_sampler
 
 
 # %% auto #0
-__all__ = ['analytic', 'euler', 'time_grid', 'ancestral_loop', 'ddpm', 'ddpm_cache', 'correction_loop', 'score_loop', 'semi_ar',
-           'ar', 'sample']
+__all__ = ['analytic', 'euler', 'time_grid', 'ancestral_loop', 'AncestralKnobs', 'ddpm', 'ddpm_cache', 'correction_loop',
+           'score_loop', 'ScoreKnobs', 'SemiARKnobs', 'semi_ar', 'ARKnobs', 'ar', 'sample']
 
 # %% ../../nbs/19_samplers.ancestral.ipynb #57910209
 def time_grid(steps: int, t_max: float = 1.0, t_min: float = 0.0) -> list[float]:
@@ -66,45 +67,47 @@ def ancestral_loop(run: SamplingRun, canvas: Canvas, *, steps: int, cache: bool 
     return x, taken
 
 # %% ../../nbs/19_samplers.ancestral.ipynb #7fc70718
-def _ddpm(model, process, tokenizer, cache, *, batch_size, length, steps, prompt, fixed, temperature, top_k, top_p,
-          seed, return_trajectory, stop_at_eos, t_max, t_min, self_correct, correct_t, correct_tokens,
-          add_bos, progress, step='posterior_step'):
-    run = SamplingRun(model, process, tokenizer, batch_size=batch_size, length=length, prompt=prompt, fixed=fixed,
-                      seed=seed, return_trajectory=return_trajectory, add_bos=add_bos)
-    x, taken = ancestral_loop(run, run.canvas, steps=steps, cache=cache, temperature=temperature, top_k=top_k,
-                              top_p=top_p, t_max=t_max, t_min=t_min, step=step, progress=progress)
-    extras = {'cache_used': cache and _can_reuse(model, process)}
-    if self_correct:
-        x, n = correction_loop(run, run.canvas, x, steps=self_correct, t=correct_t, tokens_per_step=correct_tokens,
-                               temperature=temperature, step_offset=taken)
-        extras['correction_steps'] = n; taken += n
-    return run.finish(x, taken, stop_at_eos, extras)
+@dataclass
+class AncestralKnobs(TextKnobs):
+    "Knobs of the ancestral samplers (`ddpm`, `ddpm_cache`)."
+    t_max: float = 1.0                # the time the walk starts from
+    t_min: float = 0.0                # the time it ends at (masks left at t_min > 0 are filled from one more prediction)
+    self_correct: int = 0             # up to this many GIDD self-correction steps after the walk (uniform / mixed)
+    correct_t: float = 0.05           # the time the self-correction steps run at
+    correct_tokens: int = 1           # tokens replaced per self-correction step
 
-@register_sampler('ddpm')
-def ddpm(model, process, tokenizer=None, *, batch_size: int = 1, length: int = 128, steps: int = 64, prompt=None,
-         fixed=None, temperature: float = 1.0, top_k: int | None = None, top_p: float | None = None, seed: int = 0,
-         return_trajectory: bool = False, stop_at_eos: bool = False, t_max: float = 1.0, t_min: float = 0.0,
-         self_correct: int = 0, correct_t: float = 0.05, correct_tokens: int = 1, add_bos: bool = True,
-         progress: bool = False) -> SampleResult:
+    def check(self):
+        super().check()
+        if not 0 <= self.t_min < self.t_max <= 1:
+            raise ValueError(f'sampler knobs t_min={self.t_min}, t_max={self.t_max}: need 0 <= t_min < t_max <= 1')
+
+def _ancestral(model, process, tokenizer, knobs: AncestralKnobs, prompt, fixed, cache: bool) -> SampleResult:
+    run = SamplingRun.from_knobs(model, process, tokenizer, knobs, prompt, fixed)
+    x, taken = ancestral_loop(run, run.canvas, steps=knobs.steps, cache=cache, temperature=knobs.temperature,
+                              top_k=knobs.top_k, top_p=knobs.top_p, t_max=knobs.t_max, t_min=knobs.t_min,
+                              progress=knobs.progress)
+    extras = {'cache_used': cache and _can_reuse(model, process)}
+    if knobs.self_correct:
+        x, n = correction_loop(run, run.canvas, x, steps=knobs.self_correct, t=knobs.correct_t,
+                               tokens_per_step=knobs.correct_tokens, temperature=knobs.temperature, step_offset=taken)
+        extras['correction_steps'] = n; taken += n
+    return run.finish(x, taken, knobs.stop_at_eos, extras)
+
+@register_sampler('ddpm', AncestralKnobs)
+def ddpm(model, process, tokenizer, knobs: AncestralKnobs, prompt=None, fixed=None) -> SampleResult:
     """Ancestral sampling (D3PM / MDLM; uniform and mixed too) with `steps` steps from `t_max` to `t_min`.
 
     `length` includes the prompt. `self_correct=n` runs up to n GIDD self-correction steps at time
     `correct_t`, replacing `correct_tokens` tokens per step (uniform / mixed models)."""
-    return _ddpm(model, process, tokenizer, False, **{k: v for k, v in locals().items()
-                                                     if k not in ('model', 'process', 'tokenizer')})
+    return _ancestral(model, process, tokenizer, knobs, prompt, fixed, cache=False)
 
-@register_sampler('ddpm_cache')
-def ddpm_cache(model, process, tokenizer=None, *, batch_size: int = 1, length: int = 128, steps: int = 64, prompt=None,
-               fixed=None, temperature: float = 1.0, top_k: int | None = None, top_p: float | None = None, seed: int = 0,
-               return_trajectory: bool = False, stop_at_eos: bool = False, t_max: float = 1.0, t_min: float = 0.0,
-               self_correct: int = 0, correct_t: float = 0.05, correct_tokens: int = 1, add_bos: bool = True,
-               progress: bool = False) -> SampleResult:
+@register_sampler('ddpm_cache', AncestralKnobs)
+def ddpm_cache(model, process, tokenizer, knobs: AncestralKnobs, prompt=None, fixed=None) -> SampleResult:
     """MDLM's cached ancestral sampler: `ddpm`, but the network runs only after a step that changed a token.
 
     Same tokens as `ddpm` for the same seed; `extras['cache_used']` says whether caching applied
     (masked process, model without time conditioning)."""
-    return _ddpm(model, process, tokenizer, True, **{k: v for k, v in locals().items()
-                                                    if k not in ('model', 'process', 'tokenizer')})
+    return _ancestral(model, process, tokenizer, knobs, prompt, fixed, cache=True)
 
 # %% ../../nbs/19_samplers.ancestral.ipynb #2de455b3
 def correction_loop(run: SamplingRun, canvas: Canvas, x: torch.Tensor, *, steps: int, t: float = 0.05,
@@ -152,20 +155,23 @@ def score_loop(run: SamplingRun, canvas: Canvas, *, steps: int, method: str = 'a
         x = new
     return x, steps + 1
 
+@dataclass
+class ScoreKnobs(TextKnobs):
+    "Knobs of the SEDD samplers (`analytic`, `euler`)."
+    t_max: float = 1.0                # the time the walk starts from
+    t_min: float = 1e-5               # the last score step's end; a final denoising draw goes to zero noise
+
 def _score_sampler(method):
-    def fn(model, process, tokenizer=None, *, batch_size: int = 1, length: int = 128, steps: int = 64, prompt=None,
-           fixed=None, temperature: float = 1.0, top_k: int | None = None, top_p: float | None = None, seed: int = 0,
-           return_trajectory: bool = False, stop_at_eos: bool = False, t_max: float = 1.0, t_min: float = 1e-5,
-           add_bos: bool = True, progress: bool = False) -> SampleResult:
-        run = SamplingRun(model, process, tokenizer, batch_size=batch_size, length=length, prompt=prompt, fixed=fixed,
-                          seed=seed, return_trajectory=return_trajectory, add_bos=add_bos)
-        x, taken = score_loop(run, run.canvas, steps=steps, method=method, temperature=temperature, top_k=top_k,
-                              top_p=top_p, t_max=t_max, t_min=t_min, progress=progress)
-        return run.finish(x, taken, stop_at_eos)
+    def fn(model, process, tokenizer, knobs: ScoreKnobs, prompt=None, fixed=None) -> SampleResult:
+        run = SamplingRun.from_knobs(model, process, tokenizer, knobs, prompt, fixed)
+        x, taken = score_loop(run, run.canvas, steps=knobs.steps, method=method, temperature=knobs.temperature,
+                              top_k=knobs.top_k, top_p=knobs.top_p, t_max=knobs.t_max, t_min=knobs.t_min,
+                              progress=knobs.progress)
+        return run.finish(x, taken, knobs.stop_at_eos)
     fn.__name__ = fn.__qualname__ = method
     fn.__doc__ = (f"SEDD sampling with {'analytic (Tweedie tau-leaping)' if method == 'analytic' else 'Euler'} steps "
                   f"from `t_max` to `t_min`, then a final denoising draw (`steps + 1` network calls).")
-    return register_sampler(method)(fn)
+    return register_sampler(method, ScoreKnobs)(fn)
 
 analytic = _score_sampler('analytic')
 euler = _score_sampler('euler')
@@ -177,21 +183,26 @@ def _windows(length: int, context: int, stride: int) -> list[tuple[int, int]]:
     starts = list(range(0, length - context, stride)) + [length - context]
     return [(s, s + context) for s in starts]
 
-@register_sampler('semi_ar')
-def semi_ar(model, process, tokenizer=None, *, batch_size: int = 1, length: int = 256, steps: int = 64,
-            context: int | None = None, stride: int | None = None, prompt=None, fixed=None, temperature: float = 1.0,
-            top_k: int | None = None, top_p: float | None = None, seed: int = 0, return_trajectory: bool = False,
-            stop_at_eos: bool = False, cache: bool = True, t_max: float = 1.0, t_min: float = 0.0,
-            add_bos: bool = True, progress: bool = False) -> SampleResult:
+@dataclass
+class SemiARKnobs(TextKnobs):
+    "Knobs of MDLM's semi-autoregressive sampler (`semi_ar`)."
+    context: int | None = None        # window length (default: the model's max_len, at most `length`)
+    stride: int | None = None         # how far the window moves (default: context // 2)
+    cache: bool = True                # reuse predictions while no token changes (as `ddpm_cache`)
+    t_max: float = 1.0
+    t_min: float = 0.0
+
+@register_sampler('semi_ar', SemiARKnobs, length=256)
+def semi_ar(model, process, tokenizer, knobs: SemiARKnobs, prompt=None, fixed=None) -> SampleResult:
     """MDLM semi-autoregressive sampling of `length` tokens (may exceed the model's context) in windows of
     `context` positions moved by `stride` (default `context // 2`), `steps` steps per window."""
-    context = int(context or min(length, getattr(model, 'max_len', None) or length))
-    stride = int(stride or max(1, context // 2))
+    length = knobs.length
+    context = int(knobs.context or min(length, model.max_len or length))
+    stride = int(knobs.stride or max(1, context // 2))
     if not 0 < stride <= context: raise ValueError(f"stride={stride} must be in [1, context={context}]")
-    run = SamplingRun(model, process, tokenizer, batch_size=batch_size, length=length, prompt=prompt, fixed=fixed,
-                      seed=seed, return_trajectory=return_trajectory, add_bos=add_bos)
+    run = SamplingRun.from_knobs(model, process, tokenizer, knobs, prompt, fixed)
     X, done, total, pos = run.canvas.x.clone(), 0, 0, torch.arange(length, device=run.canvas.x.device)
-    for start, end in tqdm(_windows(length, context, stride), disable=not progress, leave=False):
+    for start, end in tqdm(_windows(length, context, stride), disable=not knobs.progress, leave=False):
         frozen = run.canvas.frozen[:, start:end] | (pos[start:end] < done)[None]
         cv = Canvas(X[:, start:end].clone(), frozen, run.canvas.prompt_length)
         def rec(k, before, after, p, t, s, start=start, end=end):
@@ -201,50 +212,51 @@ def semi_ar(model, process, tokenizer=None, *, batch_size: int = 1, length: int 
             cf = torch.full(X.shape, float('nan'), device=X.device)
             cf[:, start:end] = p.gather(-1, after[..., None]).squeeze(-1).float()
             run.record(k, xb, xa, conf=cf, t=t, s=s, window=[start, end])
-        X[:, start:end], n = ancestral_loop(run, cv, steps=steps, cache=cache, temperature=temperature, top_k=top_k,
-                                            top_p=top_p, t_max=t_max, t_min=t_min, step_offset=total, record=rec)
+        X[:, start:end], n = ancestral_loop(run, cv, steps=knobs.steps, cache=knobs.cache, temperature=knobs.temperature,
+                                            top_k=knobs.top_k, top_p=knobs.top_p, t_max=knobs.t_max, t_min=knobs.t_min,
+                                            step_offset=total, record=rec)
         done, total = end, total + n
-    return run.finish(X, total, stop_at_eos, {'context': context, 'stride': stride,
-                                               'windows': _windows(length, context, stride)})
+    return run.finish(X, total, knobs.stop_at_eos, {'context': context, 'stride': stride,
+                                                     'windows': _windows(length, context, stride)})
 
 # %% ../../nbs/19_samplers.ancestral.ipynb #22def8f6
-@register_sampler('ar')
-def ar(model, process=None, tokenizer=None, *, batch_size: int = 1, length: int = 128, steps: int | None = None,
-       prompt=None, fixed=None, temperature: float = 1.0, top_k: int | None = None, top_p: float | None = None,
-       seed: int = 0, return_trajectory: bool = False, stop_at_eos: bool = False, use_cache: bool = True,
-       bos_id: int | None = None, add_bos: bool = True, progress: bool = False) -> SampleResult:
+@dataclass
+class ARKnobs(TextKnobs):
+    "Knobs of autoregressive decoding (`ar`); `steps` is unused (one token per network call)."
+    use_cache: bool = True            # a KV cache: each call runs the new token only
+    bos_id: int | None = None         # the token to start from without a prompt (default: the tokenizer's BOS)
+
+@register_sampler('ar', ARKnobs)
+def ar(model, process, tokenizer, knobs: ARKnobs, prompt=None, fixed=None) -> SampleResult:
     "Autoregressive decoding of a causal model up to `length` tokens (prompt included), with a KV cache by default."
     if prompt is None:
-        bos = bos_id if bos_id is not None else getattr(tokenizer, 'bos_token_id', None)
+        bos = knobs.bos_id if knobs.bos_id is not None else getattr(tokenizer, 'bos_token_id', None)
         if bos is None: raise ValueError("ar sampling without a prompt starts from BOS: pass bos_id= or a tokenizer with a BOS token")
         prompt = torch.tensor([[bos]])
-    run = SamplingRun(model, None, tokenizer, batch_size=batch_size, length=length, prompt=prompt, fixed=fixed,
-                      seed=seed, return_trajectory=return_trajectory, add_bos=add_bos)
-    cv, x = run.canvas, run.canvas.x.clone()
+    run = SamplingRun.from_knobs(model, None, tokenizer, knobs, prompt, fixed)
+    cv, x, length = run.canvas, run.canvas.x.clone(), knobs.length
     n0 = int(cv.prompt_length.min())
     if n0 < 1: raise ValueError("every row needs at least one prompt token (or BOS) to condition on")
     eos = getattr(tokenizer, 'eos_token_id', None) if tokenizer is not None else None
-    cache = KVCache() if use_cache else None
-    causal = lambda n: None if getattr(model, 'is_causal', False) else torch.ones(n, n, dtype=torch.bool, device=x.device).tril()
-    for n in tqdm(range(n0, length), disable=not progress, leave=False):
+    cache = KVCache() if knobs.use_cache else None
+    causal = lambda n: None if model.is_causal else torch.ones(n, n, dtype=torch.bool, device=x.device).tril()
+    for n in tqdm(range(n0, length), disable=not knobs.progress, leave=False):
         if cache is None: logits = run.model(x[:, :n], attn_mask=causal(n))[:, -1]
         elif n == n0: logits = run.model(x[:, :n], attn_mask=causal(n), cache=cache)[:, -1]
         else: logits = run.model(x[:, n - 1:n], cache=cache)[:, -1]   # one new token sees every cached one
-        ids, conf = sample_logits(logits.float(), temperature, top_k, top_p, run.generator)
+        ids, conf = sample_logits(logits.float(), knobs.temperature, knobs.top_k, knobs.top_p, run.generator)
         new = x.clone(); new[:, n] = torch.where(cv.frozen[:, n], x[:, n], ids)
         if run.trajectory is not None:
             cf = torch.full(x.shape, float('nan'), device=x.device); cf[:, n] = conf
             run.record(n - n0, x, new, conf=cf)
         x = new
-        if stop_at_eos and eos is not None:
+        if knobs.stop_at_eos and eos is not None:
             gen = (x[:, :n + 1] == eos) & (torch.arange(n + 1, device=x.device)[None] >= cv.prompt_length[:, None])
             if gen.any(1).all():
                 x[:, n + 1:] = eos; break
-    return run.finish(x, run.nfe, stop_at_eos, {'use_cache': use_cache})
+    return run.finish(x, run.nfe, knobs.stop_at_eos, {'use_cache': knobs.use_cache})
 
 # %% ../../nbs/19_samplers.ancestral.ipynb #b556dd29
-def sample(model, process, tokenizer=None, sampler: str = 'ddpm', **kwargs) -> SampleResult:
-    "Run the sampler registered as `sampler` with `kwargs` (checked against its signature)."
-    fn = get_component('sampler', sampler)
-    check_kwargs(fn, kwargs, f'sampler {sampler!r}')
-    return fn(model, process, tokenizer, **kwargs)
+def sample(model, process, tokenizer=None, sampler: str = 'ddpm', knobs=None, **kwargs) -> SampleResult:
+    "Run the sampler registered as `sampler` with its knobs (`knobs=` and/or keywords) and data inputs (`prompt`, ...)."
+    return get_component('sampler', sampler)(model, process, tokenizer, knobs=knobs, **kwargs)

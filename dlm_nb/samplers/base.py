@@ -5,18 +5,18 @@
 # %% ../../nbs/18_samplers.base.ipynb #9b428e85
 from __future__ import annotations
 import functools, inspect, time
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 import torch
 import torch.nn.functional as F
 
-from ..contracts.sampler import SampleResult, SamplerKnobs
+from ..contracts.sampler import SampleResult, SamplerKnobs, TextKnobs
 from ..core import register
 from ..processes.base import sample_categorical as _gumbel_draw
 
 # %% auto #0
 __all__ = ['make_generator', 'sample_categorical', 'filter_logits', 'filter_probs', 'sample_logits', 'CountedModel',
            'encode_prompts', 'Canvas', 'make_canvas', 'eos_truncate', 'decode_text', 'record_step', 'replay',
-           'decode_order', 'SamplingRun', 'register_sampler']
+           'decode_order', 'SamplingRun', 'latent_canvas', 'register_sampler']
 
 # %% ../../nbs/18_samplers.base.ipynb #1d813bc9
 def make_generator(seed: int | None = 0, device=None) -> torch.Generator:
@@ -156,26 +156,33 @@ def _per_row(mask: torch.Tensor, *vals: torch.Tensor) -> list:
         out.append(rows)
     return out
 
-def record_step(trajectory: list | None, step: int, before: torch.Tensor, after: torch.Tensor, *,
+def record_step(trajectory: list | None, step: int, before: torch.Tensor | None, after: torch.Tensor | None, *,
                 mask_id: int | None = None, probs: torch.Tensor | None = None, conf: torch.Tensor | None = None,
-                before_conf: torch.Tensor | None = None, t=None, s=None, nfe: int | None = None, **extra) -> list | None:
+                before_conf: torch.Tensor | None = None, t=None, s=None, nfe: int | None = None,
+                latents: torch.Tensor | None = None, **extra) -> list | None:
     """Append the step's record (format in the table above) to `trajectory`; a no-op when it is None.
 
     Confidences: `conf` [B, L] if given, else `probs` [B, L, V] at the new tokens, else NaN;
-    remasked positions use `before_conf` [B, L] (NaN when not given)."""
+    remasked positions use `before_conf` [B, L] (NaN when not given). `before`/`after` None (a step that
+    wrote no token) gives empty token lists; `latents` [B, ...] are stored as they are after the step."""
     if trajectory is None: return None
-    nan = torch.full(after.shape, float('nan'), device=after.device)
-    if conf is None: conf = probs.gather(-1, after[..., None]).squeeze(-1).float() if probs is not None else nan
-    was_m = before == mask_id if mask_id is not None else torch.zeros_like(before, dtype=torch.bool)
-    is_m = after == mask_id if mask_id is not None else torch.zeros_like(after, dtype=torch.bool)
-    diff = before != after
-    dec, dec_tok, dec_conf = _per_row(diff & was_m & ~is_m, after, conf)
-    rem, rem_conf = _per_row(diff & ~was_m & is_m, before_conf if before_conf is not None else nan)
-    chg, chg_tok, chg_conf = _per_row(diff & ~was_m & ~is_m, after, conf)
+    if after is None and latents is None: raise ValueError('record_step needs the tokens (before, after) or latents=')
+    if latents is not None: extra['latents'] = latents.detach().cpu().clone()
+    if after is None:                                              # a latent-only step: no token moved
+        rows = [[[] for _ in range(latents.shape[0])] for _ in range(8)]
+    else:
+        nan = torch.full(after.shape, float('nan'), device=after.device)
+        if conf is None: conf = probs.gather(-1, after[..., None]).squeeze(-1).float() if probs is not None else nan
+        was_m = before == mask_id if mask_id is not None else torch.zeros_like(before, dtype=torch.bool)
+        is_m = after == mask_id if mask_id is not None else torch.zeros_like(after, dtype=torch.bool)
+        diff = before != after
+        rows = [*_per_row(diff & was_m & ~is_m, after, conf),
+                *_per_row(diff & ~was_m & is_m, before_conf if before_conf is not None else nan),
+                *_per_row(diff & ~was_m & ~is_m, after, conf)]
     f = lambda v: None if v is None else float(v.flatten()[0]) if isinstance(v, torch.Tensor) else float(v)
-    trajectory.append(dict(step=int(step), t=f(t), s=f(s), nfe=nfe, decoded=dec, decoded_tokens=dec_tok,
-                           decoded_conf=dec_conf, remasked=rem, remasked_conf=rem_conf, changed=chg,
-                           changed_tokens=chg_tok, changed_conf=chg_conf, **extra))
+    keys = ('decoded', 'decoded_tokens', 'decoded_conf', 'remasked', 'remasked_conf', 'changed', 'changed_tokens',
+            'changed_conf')
+    trajectory.append(dict(step=int(step), t=f(t), s=f(s), nfe=nfe, **dict(zip(keys, rows)), **extra))
     return trajectory
 
 def replay(canvas: torch.Tensor, trajectory: list, mask_id: int | None = None) -> list[torch.Tensor]:
@@ -210,16 +217,25 @@ class SamplingRun:
     "Bookkeeping shared by all samplers: generator, counted model, canvas, clock, trajectory, result."
     def __init__(self, model, process, tokenizer=None, *, batch_size: int = 1, length: int = 128, prompt=None,
                  fixed=None, seed: int | None = 0, return_trajectory: bool = False, add_bos: bool = True,
-                 device=None, canvas: Canvas | None = None):
+                 device=None, canvas=None):
+        "`canvas`: a `Canvas`, or `canvas(generator, device) -> Canvas` drawn on this run's generator (latents)."
         self.device = torch.device(device) if device is not None else _model_device(model)
         self.t0 = time.perf_counter()
         self.model, self.process, self.tokenizer = CountedModel(model), process, tokenizer
         self.generator = make_generator(seed, self.device)
-        self.mask_id = getattr(process, 'mask_id', None)
+        self.mask_id = None if process is None else process.mask_id
+        if callable(canvas): canvas = canvas(self.generator, self.device)
         self.canvas = canvas if canvas is not None else make_canvas(
             process, tokenizer, batch_size=batch_size, length=length, prompt=prompt, fixed=fixed,
             generator=self.generator, device=self.device, add_bos=add_bos)
         self.trajectory = [] if return_trajectory else None
+
+    @classmethod
+    def from_knobs(cls, model, process, tokenizer, knobs: SamplerKnobs, prompt=None, fixed=None, canvas=None):
+        "The run a sampler's knobs describe (size, seed, trajectory, BOS), with its data inputs."
+        return cls(model, process, tokenizer, batch_size=knobs.batch_size, length=knobs.length, prompt=prompt,
+                   fixed=fixed, seed=knobs.seed, return_trajectory=knobs.return_trajectory,
+                   add_bos=knobs.add_bos if isinstance(knobs, TextKnobs) else True, canvas=canvas)
 
     @property
     def nfe(self) -> int: return self.model.nfe
@@ -228,10 +244,12 @@ class SamplingRun:
         "`record_step` into this run's trajectory, with the mask id and NFE filled in."
         return record_step(self.trajectory, step, before, after, mask_id=self.mask_id, nfe=self.nfe, **kw)
 
-    def finish(self, x: torch.Tensor, steps: int, stop_at_eos: bool = False, extras: dict | None = None) -> SampleResult:
-        "Stop the clock, apply EOS stopping, decode, and return the `SampleResult`."
-        if x.is_cuda: torch.cuda.synchronize(x.device)
+    def finish(self, x: torch.Tensor | None, steps: int, stop_at_eos: bool = False, extras: dict | None = None,
+               latents: torch.Tensor | None = None) -> SampleResult:
+        "Stop the clock, apply EOS stopping, decode, and return the `SampleResult` (tokens `x` and/or `latents`)."
+        if self.device.type == 'cuda': torch.cuda.synchronize(self.device)
         wall = time.perf_counter() - self.t0
+        if x is None: return SampleResult(None, None, self.nfe, wall, int(steps), self.trajectory, extras or {}, latents)
         tok, cv = self.tokenizer, self.canvas
         B, L = x.shape
         start = cv.prompt_length.to(x.device)
@@ -243,31 +261,45 @@ class SamplingRun:
         ex = dict(lengths=lengths.tolist(), prompt_length=cv.prompt_length.tolist(), canvas=cv.x.cpu(),
                   n_generated=n_gen, **(extras or {}))
         text = decode_text(tok, x, lengths) if tok is not None else None
-        return SampleResult(x, text, self.nfe, wall, int(steps), self.trajectory, ex)
+        return SampleResult(x, text, self.nfe, wall, int(steps), self.trajectory, ex, latents)
+def latent_canvas(process, shape: tuple, x_init: torch.Tensor | None = None):
+    "A `SamplingRun` canvas of latents: `x_init`, or the process's prior of `shape` [B, ...] on the run's generator."
+    def make(generator, device):
+        x = x_init.to(device) if x_init is not None else process.prior(shape, generator=generator, device=device)
+        return Canvas(x, torch.zeros(x.shape, dtype=torch.bool, device=x.device), torch.zeros(x.shape[0], dtype=torch.long))
+    return make
 
 # %% ../../nbs/18_samplers.base.ipynb #106cee4a
-def _scalar(v) -> bool: return v is None or isinstance(v, (bool, int, float, str))
+def _signature(family, inputs, defaults) -> inspect.Signature:
+    "The registered sampler's signature: model, process, tokenizer, `knobs`, the data inputs, then every knob."
+    P = inspect.Parameter
+    return inspect.Signature([P('model', P.POSITIONAL_OR_KEYWORD), P('process', P.POSITIONAL_OR_KEYWORD, default=None),
+                              P('tokenizer', P.POSITIONAL_OR_KEYWORD, default=None), P('knobs', P.KEYWORD_ONLY, default=None),
+                              *[P(k, P.KEYWORD_ONLY, default=None) for k in inputs],
+                              *[P(f.name, P.KEYWORD_ONLY, default=defaults.get(f.name, f.default), annotation=f.type)
+                                for f in fields(family)]])
 
-def register_sampler(name: str):
-    "Register a sampler function as `sampler/name`: process and knob checks, eval mode + no_grad, the result's protocol."
-    shared = set(SamplerKnobs.names())
+def register_sampler(name: str, family: type = TextKnobs, inputs: tuple[str, ...] = ('prompt', 'fixed'), **defaults):
+    """Register `fn(model, process, tokenizer, knobs, **inputs) -> SampleResult` as sampler `name`, its knobs a
+    `family` dataclass (with this sampler's `defaults`). The registered callable takes the knobs as `knobs=` and/or as
+    keywords, the data `inputs` by name; it refuses a process the sampler does not fit, runs under no_grad with the
+    model in eval mode, and fills the result's protocol."""
     def deco(fn):
-        sig = inspect.signature(fn)
-        @functools.wraps(fn)
-        def wrapper(model, process, *args, **kwargs):
+        def wrapper(model, process=None, tokenizer=None, knobs=None, **kwargs):
             if process is not None: process.check_sampler(name)        # `ar` decodes a causal model alone
-            bound = sig.bind(model, process, *args, **kwargs); bound.apply_defaults()
-            knobs = {k: v for k, v in bound.arguments.items() if k not in ('model', 'process', 'tokenizer') and _scalar(v)}
-            SamplerKnobs(**{k: v for k, v in knobs.items() if k in shared and v is not None})   # raises on a bad value
+            data = {k: kwargs.pop(k) for k in inputs if k in kwargs}
+            kn = family.build(knobs, kwargs, defaults, what=f'sampler {name!r}')   # refuses unknown and bad knobs
             m = model.model if isinstance(model, CountedModel) else model
             was = getattr(m, 'training', False)                  # a plain callable has no train/eval mode
             if hasattr(m, 'eval'): m.eval()
             try:
-                with torch.no_grad(): res = fn(model, process, *args, **kwargs)
+                with torch.no_grad(): res = fn(model, process, tokenizer, kn, **data)
             finally:
                 if was: m.train()
-            res.protocol = {'sampler': name, 'process': None if process is None else process.name, 'knobs': knobs}
+            res.protocol = {'sampler': name, 'process': None if process is None else process.name, 'knobs': kn.to_dict()}
             return res
-        wrapper.name = name
+        functools.update_wrapper(wrapper, fn); del wrapper.__wrapped__
+        wrapper.__signature__ = _signature(family, inputs, defaults)
+        wrapper.name, wrapper.knobs, wrapper.inputs, wrapper.defaults = name, family, inputs, defaults
         return register('sampler', name)(wrapper)
     return deco

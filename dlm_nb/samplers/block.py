@@ -5,10 +5,11 @@
 # %% ../../nbs/20_samplers.block.ipynb #a890d4c6
 from __future__ import annotations
 import math
+from dataclasses import dataclass
 import torch
 import torch.nn.functional as F
 
-from ..contracts.sampler import SampleResult
+from ..contracts.sampler import SampleResult, TextKnobs
 from ..core import unknown_name_error
 from ..nn import block_causal_mask, KVCache
 from .base import filter_logits, sample_categorical, SamplingRun
@@ -17,7 +18,7 @@ from .base import register_sampler
 
 # %% auto #0
 __all__ = ['REMASKING', 'CACHE_MODES', 'transfer_counts', 'select_positions', 'propose', 'guided_logits', 'keep_cache_positions',
-           'block_decode', 'parallel_decode']
+           'BlockKnobs', 'ParallelKnobs', 'block_decode', 'parallel_decode']
 
 # %% ../../nbs/20_samplers.block.ipynb #5883b3a2
 def transfer_counts(n_masked, steps: int) -> torch.Tensor:
@@ -151,70 +152,70 @@ def _decode(sr: SamplingRun, runner: _Runner, blocks, *, rule: str, steps_per_bl
     return x, step
 
 # %% ../../nbs/20_samplers.block.ipynb #2f071af3
-def _check(remasking, cache, block_length):
-    if remasking not in REMASKING: raise unknown_name_error('remasking strategy', remasking, REMASKING)
-    if cache not in CACHE_MODES:
-        raise unknown_name_error('cache mode', cache, [str(c) for c in CACHE_MODES], "Use None, 'prefix' or 'dual'.")
-    if block_length is not None and block_length < 1: raise ValueError(f'block_length={block_length} must be >= 1')
+@dataclass
+class BlockKnobs(TextKnobs):
+    "Knobs of LLaDA's block-wise decoding (`block`)."
+    block_length: int | None = None   # tokens per block (None: 32, or the BD3 process's block size)
+    remasking: str = 'low_confidence' # which masked positions a step reveals: low_confidence | random
+    cfg_scale: float | None = None    # classifier-free guidance against a prompt-masked copy (None: off)
+    cache: str | None = None          # KV cache: None | prefix | dual (an exact block cache for BD3 models)
 
-def _generate(model, process, tokenizer, *, rule, batch_size, length, steps, prompt, fixed, temperature, top_k,
-              top_p, seed, return_trajectory, block_length, remasking, cfg_scale, cache, threshold, stop_at_eos):
-    _check(remasking, cache, block_length)
-    if not getattr(process, 'is_masked', False) and _bd3_block_size(process) is None:
+    def check(self):
+        super().check()
+        if self.remasking not in REMASKING: raise unknown_name_error('remasking strategy', self.remasking, REMASKING)
+        if self.cache not in CACHE_MODES:
+            raise unknown_name_error('cache mode', self.cache, [str(c) for c in CACHE_MODES], "Use None, 'prefix' or 'dual'.")
+        if self.block_length is not None and self.block_length < 1:
+            raise ValueError(f'block_length={self.block_length} must be >= 1')
+
+@dataclass
+class ParallelKnobs(BlockKnobs):
+    "Knobs of Fast-dLLM's parallel decoding (`parallel`)."
+    threshold: float | None = 0.9     # reveal every masked position above this confidence (at least one); None: LLaDA's count
+
+    def check(self):
+        super().check()
+        if self.threshold is not None and not 0 <= self.threshold <= 1:
+            raise ValueError(f'threshold={self.threshold} is a probability: give a value in [0, 1] (1.0 = one token per step)')
+
+def _generate(model, process, tokenizer, knobs: BlockKnobs, prompt, fixed, threshold: float | None) -> SampleResult:
+    "Block decoding with LLaDA's token counts (`threshold=None`) or Fast-dLLM's confidence threshold."
+    if not process.is_masked and _bd3_block_size(process) is None:
         raise ValueError(f'block-wise decoding needs a masked (absorbing-state) process, got {type(process).__name__}; '
                          f"use the 'ddpm' sampler for other processes")
-    bd3 = _bd3_block_size(process)
-    if bd3 is not None and block_length not in (None, bd3):
+    bd3, cache = _bd3_block_size(process), knobs.cache
+    if bd3 is not None and knobs.block_length not in (None, bd3):
         raise ValueError(f'this BD3 process decodes blocks of {bd3} tokens; leave block_length=None or set it to {bd3}')
-    bl = bd3 or block_length or 32
-    if cache == 'dual' and bd3 is None and getattr(model, 'is_causal', False):
+    bl = bd3 or knobs.block_length or 32
+    if cache == 'dual' and bd3 is None and model.is_causal:
         raise ValueError("the dual cache puts the suffix's keys before the block, which a causal model would see; "
                          "use cache='prefix' with a causal model")
-    with torch.no_grad():
-        sr = SamplingRun(model, process, tokenizer, batch_size=batch_size, length=length, prompt=prompt, fixed=fixed,
-                         seed=seed, return_trajectory=return_trajectory)
-        start, L = int(sr.canvas.prompt_length.min()), sr.canvas.x.shape[1]
-        blocks = _blocks(start, L, bl, aligned=bd3 is not None)
-        spb = None
-        if rule == 'count':
-            if steps < len(blocks):
-                raise ValueError(f'steps={steps} is fewer than the {len(blocks)} blocks; raise steps or block_length')
-            spb = transfer_counts(steps, len(blocks))[0].tolist()
-        runner = _Runner(sr.model, process, sr.canvas.frozen, cfg_scale)
-        x, n = _decode(sr, runner, blocks, rule=rule, steps_per_block=spb, threshold=threshold, cache=cache, bd3=bd3,
-                       remasking=remasking, temperature=temperature, top_k=top_k, top_p=top_p)
-        ex = dict(block_length=bl, n_blocks=len(blocks), cache=('block' if bd3 and cache else cache),
-                  threshold=threshold, remasking=remasking, cfg_scale=cfg_scale, tokens_run=runner.tokens_run,
-                  tokens_per_step=float(((sr.canvas.x == process.mask_id).sum() / max(n, 1)) / x.shape[0]))
-        return sr.finish(x, n, stop_at_eos, ex)
+    sr = SamplingRun.from_knobs(model, process, tokenizer, knobs, prompt, fixed)
+    start, L = int(sr.canvas.prompt_length.min()), sr.canvas.x.shape[1]
+    blocks = _blocks(start, L, bl, aligned=bd3 is not None)
+    spb = None
+    if threshold is None:
+        if knobs.steps < len(blocks):
+            raise ValueError(f'steps={knobs.steps} is fewer than the {len(blocks)} blocks; raise steps or block_length')
+        spb = transfer_counts(knobs.steps, len(blocks))[0].tolist()
+    runner = _Runner(sr.model, process, sr.canvas.frozen, knobs.cfg_scale)
+    x, n = _decode(sr, runner, blocks, rule='count' if threshold is None else 'threshold', steps_per_block=spb,
+                   threshold=threshold, cache=cache, bd3=bd3, remasking=knobs.remasking, temperature=knobs.temperature,
+                   top_k=knobs.top_k, top_p=knobs.top_p)
+    ex = dict(block_length=bl, n_blocks=len(blocks), cache=('block' if bd3 and cache else cache), threshold=threshold,
+              remasking=knobs.remasking, cfg_scale=knobs.cfg_scale, tokens_run=runner.tokens_run,
+              tokens_per_step=float(((sr.canvas.x == process.mask_id).sum() / max(n, 1)) / x.shape[0]))
+    return sr.finish(x, n, knobs.stop_at_eos, ex)
 
-@register_sampler('block')
-def block_decode(model, process, tokenizer=None, *, batch_size: int = 1, length: int = 128, steps: int = 64,
-                 prompt=None, fixed=None, temperature: float = 1.0, top_k: int | None = None, top_p: float | None = None,
-                 seed: int = 0, return_trajectory: bool = False, block_length: int | None = None,
-                 remasking: str = 'low_confidence', cfg_scale: float | None = None, cache: str | None = None,
-                 stop_at_eos: bool = False) -> SampleResult:
+@register_sampler('block', BlockKnobs)
+def block_decode(model, process, tokenizer, knobs: BlockKnobs, prompt=None, fixed=None) -> SampleResult:
     """LLaDA block-wise decoding: blocks of `block_length` left to right, `steps` split over them, each step
     revealing LLaDA's fixed number of tokens chosen by `remasking`; optional CFG and KV cache."""
-    return _generate(model, process, tokenizer, rule='count', batch_size=batch_size, length=length, steps=steps,
-                     prompt=prompt, fixed=fixed, temperature=temperature, top_k=top_k, top_p=top_p, seed=seed,
-                     return_trajectory=return_trajectory, block_length=block_length, remasking=remasking,
-                     cfg_scale=cfg_scale, cache=cache, threshold=None, stop_at_eos=stop_at_eos)
+    return _generate(model, process, tokenizer, knobs, prompt, fixed, threshold=None)
 
-@register_sampler('parallel')
-def parallel_decode(model, process, tokenizer=None, *, batch_size: int = 1, length: int = 128, steps: int = 64,
-                    prompt=None, fixed=None, temperature: float = 1.0, top_k: int | None = None,
-                    top_p: float | None = None, seed: int = 0, return_trajectory: bool = False,
-                    block_length: int | None = None, threshold: float | None = 0.9, cache: str | None = 'prefix',
-                    remasking: str = 'low_confidence', cfg_scale: float | None = None,
-                    stop_at_eos: bool = False) -> SampleResult:
+@register_sampler('parallel', ParallelKnobs, cache='prefix')
+def parallel_decode(model, process, tokenizer, knobs: ParallelKnobs, prompt=None, fixed=None) -> SampleResult:
     """Fast-dLLM parallel decoding: each step reveals every masked position of the current block with confidence
     above `threshold` (at least one), with a prefix / dual KV cache (exact block cache for BD3 models).
     `steps` is used only when `threshold=None` (then LLaDA's tokens-per-step rule)."""
-    if threshold is not None and not 0 <= threshold <= 1:
-        raise ValueError(f'threshold={threshold} is a probability: give a value in [0, 1] (1.0 = one token per step)')
-    return _generate(model, process, tokenizer, rule='count' if threshold is None else 'threshold',
-                     batch_size=batch_size, length=length, steps=steps, prompt=prompt, fixed=fixed,
-                     temperature=temperature, top_k=top_k, top_p=top_p, seed=seed,
-                     return_trajectory=return_trajectory, block_length=block_length, remasking=remasking,
-                     cfg_scale=cfg_scale, cache=cache, threshold=threshold, stop_at_eos=stop_at_eos)
+    return _generate(model, process, tokenizer, knobs, prompt, fixed, threshold=knobs.threshold)

@@ -4,76 +4,69 @@
 
 # %% ../../nbs/21_samplers.continuous.ipynb #e0f4f3e5
 from __future__ import annotations
-import time
+from dataclasses import dataclass
 import torch
+from tqdm.auto import tqdm
 
-from ..contracts.sampler import SampleResult
+from ..contracts.sampler import SampleResult, SamplerKnobs
 from ..core import unknown_name_error
 from ..processes.continuous import FlowProcess, GaussianProcess
-from .base import make_generator
-from .base import register_sampler
-
+from .base import latent_canvas, register_sampler, SamplingRun
 
 # %% auto #0
-__all__ = ['sample_continuous', 'vp_ddpm', 'vp_ddim', 'flow_euler']
+__all__ = ['ContinuousKnobs', 'sample_continuous', 'vp_ddpm', 'vp_ddim', 'flow_euler']
 
 # %% ../../nbs/21_samplers.continuous.ipynb #1d534b45
 _METHOD_PROCESS = {'ddpm': GaussianProcess, 'ddim': GaussianProcess, 'euler': FlowProcess}
 
-def _latent_shape(model, shape, length):
+@dataclass
+class ContinuousKnobs(SamplerKnobs):
+    "Knobs of the latent samplers (`vp_ddpm`, `vp_ddim`, `flow_euler`); `length`, `temperature`, top-k/p are unused."
+    shape: tuple | None = None        # one latent's shape, e.g. (384,) or (n_tokens, dim) (default: from the model)
+    eta: float = 0.0                  # DDIM stochasticity: 0 deterministic, 1 the DDPM posterior (vp_ddim only)
+    guidance: float = 1.0             # classifier-free guidance weight with a `context` (1: off; two calls per step)
+
+def _latent_shape(model, shape) -> tuple:
     if shape is not None: return tuple(shape) if not isinstance(shape, int) else (shape,)
-    dim = getattr(model, 'latent_dim', None)
+    dim = getattr(model, 'latent_dim', None)                   # plain callables (oracles) declare nothing
     if dim is None: raise ValueError("give the shape of one latent (shape=(dim,) or (n_tokens, dim)); the model has no latent_dim")
     n = getattr(model, 'n_latent_tokens', None)
     return (n, dim) if n else (dim,)
 
-@torch.no_grad()
-def sample_continuous(model, process, method: str = 'ddim', *, batch_size: int = 1, shape=None, length=None,
-                      steps: int = 50, seed: int | None = 0, context=None, guidance: float = 1.0, eta: float = 0.0,
-                      device=None, return_trajectory: bool = False, x_init=None) -> SampleResult:
-    "Sample latents with `method` in ddpm | ddim | euler, from t=1 down to t=0 in `steps` uniform steps."
+def sample_continuous(model, process, method: str, knobs: ContinuousKnobs, context=None, x_init=None) -> SampleResult:
+    "Sample latents with `method` in ddpm | ddim | euler, from t=1 down to t=0 in `knobs.steps` uniform steps."
     if method not in _METHOD_PROCESS: raise unknown_name_error('continuous sampling method', method, _METHOD_PROCESS)
     if not isinstance(process, _METHOD_PROCESS[method]):
         raise TypeError(f"method {method!r} needs a {_METHOD_PROCESS[method].name!r} process, got {type(process).__name__}; "
                         f"use {'flow_euler' if isinstance(process, FlowProcess) else 'vp_ddpm or vp_ddim'}")
-    t0 = time.perf_counter()
-    dev = torch.device(device) if device is not None else next((p.device for p in getattr(model, 'parameters', lambda: [])()), torch.device('cpu'))
-    g = make_generator(seed)
-    x = x_init.to(dev) if x_init is not None else process.prior((batch_size, *_latent_shape(model, shape, length)), generator=g, device=dev)
+    shape = (knobs.batch_size, *_latent_shape(model, knobs.shape))
+    run = SamplingRun.from_knobs(model, process, None, knobs, canvas=latent_canvas(process, shape, x_init))
+    x, g, dev, B = run.canvas.x.clone(), run.generator, run.device, run.canvas.x.shape[0]   # x: [B, ...]
     if context is not None: context = context.to(dev)
-    ts = torch.linspace(1.0, 0.0, steps + 1)
+    ts = torch.linspace(1.0, 0.0, knobs.steps + 1).tolist()
     sc = torch.zeros_like(x) if process.self_condition else None
-    traj, nfe = ([x.clone()] if return_trajectory else None), 0
-    for i in range(steps):
-        t, s = torch.full((x.shape[0],), ts[i].item(), device=dev), torch.full((x.shape[0],), ts[i + 1].item(), device=dev)
-        out = process.output(model, x, t, context, sc, guidance)
-        nfe += 1 if (context is None or guidance == 1.0) else 2
+    for i in tqdm(range(knobs.steps), disable=not knobs.progress, leave=False):
+        t, s = torch.full((B,), ts[i], device=dev), torch.full((B,), ts[i + 1], device=dev)
+        out = process.output(run.model, x, t, context, sc, knobs.guidance)      # CFG: two counted calls
         x0h, epsh = process.to_x0_eps(out, x, t)
         if method == 'ddpm': x = process.ddpm_step(x0h, x, t, s, generator=g)
-        elif method == 'ddim': x = process.ddim_step(x0h, epsh, x, t, s, eta=eta, generator=g)
+        elif method == 'ddim': x = process.ddim_step(x0h, epsh, x, t, s, eta=knobs.eta, generator=g)
         else: x = process.euler_step(out, x, t, s)
         if sc is not None: sc = x0h
-        if return_trajectory: traj.append(x.clone())
-    return SampleResult(None, nfe=nfe, wall_time=time.perf_counter() - t0, steps=steps, trajectory=traj, latents=x,
-                        extras={'method': method, 'eta': eta, 'guidance': guidance, 'seed': seed})
+        run.record(i, None, None, latents=x, t=ts[i], s=ts[i + 1])
+    return run.finish(None, knobs.steps, extras={'method': method}, latents=x)
 
-@register_sampler('vp_ddpm')
-def vp_ddpm(model, process, tokenizer=None, *, batch_size: int = 1, shape=None, length=None, steps: int = 100,
-            seed: int | None = 0, context=None, guidance: float = 1.0, return_trajectory: bool = False, **knobs):
+@register_sampler('vp_ddpm', ContinuousKnobs, inputs=('context', 'x_init'), steps=100)
+def vp_ddpm(model, process, tokenizer, knobs: ContinuousKnobs, context=None, x_init=None) -> SampleResult:
     "Ancestral (DDPM) sampling of a `gaussian` process."
-    return sample_continuous(model, process, 'ddpm', batch_size=batch_size, shape=shape, steps=steps, seed=seed,
-                             context=context, guidance=guidance, return_trajectory=return_trajectory, **knobs)
+    return sample_continuous(model, process, 'ddpm', knobs, context, x_init)
 
-@register_sampler('vp_ddim')
-def vp_ddim(model, process, tokenizer=None, *, batch_size: int = 1, shape=None, length=None, steps: int = 50,
-            seed: int | None = 0, context=None, guidance: float = 1.0, eta: float = 0.0, return_trajectory: bool = False, **knobs):
+@register_sampler('vp_ddim', ContinuousKnobs, inputs=('context', 'x_init'), steps=50)
+def vp_ddim(model, process, tokenizer, knobs: ContinuousKnobs, context=None, x_init=None) -> SampleResult:
     "DDIM sampling of a `gaussian` process (eta=0 deterministic, eta=1 equals DDPM)."
-    return sample_continuous(model, process, 'ddim', batch_size=batch_size, shape=shape, steps=steps, seed=seed,
-                             context=context, guidance=guidance, eta=eta, return_trajectory=return_trajectory, **knobs)
+    return sample_continuous(model, process, 'ddim', knobs, context, x_init)
 
-@register_sampler('flow_euler')
-def flow_euler(model, process, tokenizer=None, *, batch_size: int = 1, shape=None, length=None, steps: int = 50,
-               seed: int | None = 0, context=None, guidance: float = 1.0, return_trajectory: bool = False, **knobs):
+@register_sampler('flow_euler', ContinuousKnobs, inputs=('context', 'x_init'), steps=50)
+def flow_euler(model, process, tokenizer, knobs: ContinuousKnobs, context=None, x_init=None) -> SampleResult:
     "Euler integration of a `flow` process's velocity from noise to data."
-    return sample_continuous(model, process, 'euler', batch_size=batch_size, shape=shape, steps=steps, seed=seed,
-                             context=context, guidance=guidance, return_trajectory=return_trajectory, **knobs)
+    return sample_continuous(model, process, 'euler', knobs, context, x_init)

@@ -4,53 +4,67 @@
 
 # %% ../../nbs/22_samplers.mmdit.ipynb #9da1f1bb
 from __future__ import annotations
-import time
+from dataclasses import dataclass
 import torch
+from tqdm.auto import tqdm
 
-from ..contracts.sampler import SampleResult
+from ..contracts.sampler import SampleResult, SamplerKnobs
+from ..core import unknown_name_error
 from ..latents import check_latent_width
-from ..models.mmdit import MMDiT
 from ..processes.continuous import FlowProcess
-from .base import make_generator
+from .base import Canvas, filter_probs, register_sampler, SamplingRun
 
 # %% auto #0
-__all__ = ['MMDIT_MODES', 'mmdit_sample']
+__all__ = ['MMDIT_MODES', 'MMDiTKnobs', 'mmdit']
 
 # %% ../../nbs/22_samplers.mmdit.ipynb #1db9206a
 MMDIT_MODES = ('joint', 'text_to_latent', 'latent_to_text')
 
-@torch.no_grad()
-def mmdit_sample(model: MMDiT, text_process, latent_process, mode: str = 'joint', *, tokens=None, latents=None,
-                 batch_size: int = 1, length: int = 32, steps: int = 32, eta: float = 0.0, temperature: float = 1.0,
-                 seed: int | None = 0, return_trajectory: bool = False) -> SampleResult:
-    "Sample text and/or latent with an MMDiT: `mode` in joint | text_to_latent (give `tokens`) | latent_to_text (give `latents`)."
-    if mode not in MMDIT_MODES: raise ValueError(f"mode must be one of {MMDIT_MODES}, got {mode!r}")
-    gen_text, gen_lat = mode in ('joint', 'latent_to_text'), mode in ('joint', 'text_to_latent')
+@dataclass
+class MMDiTKnobs(SamplerKnobs):
+    "Knobs of the MMDiT sampler (`mmdit`); `length` is the text's when no `tokens` are given."
+    mode: str = 'joint'               # joint | text_to_latent (give tokens) | latent_to_text (give latents)
+    eta: float = 0.0                  # DDIM stochasticity of a Gaussian latent (0: deterministic)
+
+    def check(self):
+        super().check()
+        if self.mode not in MMDIT_MODES: raise unknown_name_error('MMDiT sampling mode', self.mode, MMDIT_MODES)
+
+def _text_canvas(process, tokens, B: int, L: int):
+    "The text's start: all masks (generated) or the given tokens, frozen."
+    def make(generator, device):
+        if tokens is None: x = process.text.prior((B, L), device=device)
+        else: x = tokens.to(device)
+        return Canvas(x, torch.full(x.shape, tokens is not None, device=x.device), torch.zeros(B, dtype=torch.long))
+    return make
+
+@register_sampler('mmdit', MMDiTKnobs, inputs=('tokens', 'latents'), length=32, steps=32)
+def mmdit(model, process, tokenizer, knobs: MMDiTKnobs, tokens=None, latents=None) -> SampleResult:
+    """Text and/or latent from an MMDiT on a `joint` process, one grid from t=1 to 0 and one network call per step:
+    `joint`, `text_to_latent` (the given `tokens` [B, L] stay clean) or `latent_to_text` (given `latents` [B, D])."""
+    gen_text, gen_lat = knobs.mode in ('joint', 'latent_to_text'), knobs.mode in ('joint', 'text_to_latent')
     if not gen_text and tokens is None: raise ValueError("mode='text_to_latent' needs tokens=[B, L]")
     if not gen_lat and latents is None: raise ValueError("mode='latent_to_text' needs latents=[B, latent_dim]")
-    dev = next(model.parameters()).device
-    t0, g = time.perf_counter(), make_generator(seed)
-    B = tokens.shape[0] if tokens is not None else latents.shape[0] if latents is not None else batch_size
-    x = text_process.prior((B, length), device=dev) if gen_text else tokens.to(dev)
-    z = latent_process.prior((B, model.latent_dim), generator=g, device=dev) if gen_lat else latents.to(dev)
+    tp, lp = process.text, process.latent
+    B = tokens.shape[0] if tokens is not None else latents.shape[0] if latents is not None else knobs.batch_size
+    L = tokens.shape[1] if tokens is not None else knobs.length
+    run = SamplingRun.from_knobs(model, process, tokenizer, knobs, canvas=_text_canvas(process, None if gen_text else tokens, B, L))
+    x, g, dev = run.canvas.x.clone(), run.generator, run.device                                 # x: [B, L]
+    z = lp.prior((B, model.latent_dim), generator=g, device=dev) if gen_lat else latents.to(dev)   # z: [B, D]
     check_latent_width(model.latent_dim, z.shape[-1], '?', 'MMDiT')
-    ts = torch.linspace(1.0, 0.0, steps + 1).tolist()
-    traj = [] if return_trajectory else None
-    zero = torch.zeros(B, device=dev)
-    for i in range(steps):
+    ts, zero = torch.linspace(1.0, 0.0, knobs.steps + 1).tolist(), torch.zeros(B, device=dev)
+    for i in tqdm(range(knobs.steps), disable=not knobs.progress, leave=False):
         t, s = torch.full((B,), ts[i], device=dev), torch.full((B,), ts[i + 1], device=dev)
-        logits, zout = model(x, text_process.cond(t if gen_text else zero), latent=z,
-                             latent_cond=latent_process.cond(t if gen_lat else zero))
+        logits, zout = run.model(x, tp.cond(t if gen_text else zero), latent=z, latent_cond=lp.cond(t if gen_lat else zero))
+        new, probs = x, None
         if gen_text:
-            probs = text_process.subs_log_probs(logits / temperature, x).exp()
-            x = text_process.posterior_step(probs, x, t, s, generator=g)
+            probs = filter_probs(tp.subs_log_probs(logits, x).exp(), knobs.temperature, knobs.top_k, knobs.top_p)
+            new = tp.posterior_step(probs, x, t, s, generator=g)                                # [B, L]
         if gen_lat:
-            if isinstance(latent_process, FlowProcess): z = latent_process.euler_step(zout, z, t, s)
+            if isinstance(lp, FlowProcess): z = lp.euler_step(zout, z, t, s)
             else:
-                x0h, epsh = latent_process.to_x0_eps(zout, z, t)
-                z = latent_process.ddim_step(x0h, epsh, z, t, s, eta=eta, generator=g)
-        if traj is not None:
-            traj.append({'step': i, 't': ts[i], 's': ts[i + 1], 'n_masked': (x == text_process.mask_id).sum(1).tolist(),
-                         'tokens': x.clone(), 'latents': z.clone()})
-    return SampleResult(x, nfe=steps, wall_time=time.perf_counter() - t0, steps=steps, trajectory=traj, latents=z,
-                        extras={'mode': mode, 'eta': eta, 'seed': seed})
+                x0h, epsh = lp.to_x0_eps(zout, z, t)
+                z = lp.ddim_step(x0h, epsh, z, t, s, eta=knobs.eta, generator=g)
+        run.record(i, x, new, probs=probs, latents=z, t=ts[i], s=ts[i + 1])
+        x = new
+    return run.finish(x, knobs.steps, extras={'mode': knobs.mode}, latents=z)
