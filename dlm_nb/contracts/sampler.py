@@ -17,13 +17,9 @@ __all__ = ['SamplerKnobs', 'TextKnobs', 'SampleResult']
 # %% ../../nbs/02c_contracts.sampler.ipynb #54a588d1
 @dataclass
 class SamplerKnobs:
-    "The knobs every sampler takes (each family adds its own fields in a subclass)."
-    batch_size: int = 1               # sequences drawn at once
-    length: int = 128                 # canvas length, prompt included
+    "The knobs every sampler takes (token samplers add theirs in `TextKnobs`, each family its own in a subclass)."
+    batch_size: int = 1               # samples drawn at once
     steps: int = 64                   # denoising (or decoding) steps
-    temperature: float = 1.0          # softmax temperature; 0 is greedy
-    top_k: int | None = None          # keep the k most likely tokens (None: all)
-    top_p: float | None = None        # keep the smallest set with this much mass (None: all)
     seed: int | None = 0              # the sampler's generator, on the model's device
     return_trajectory: bool = False   # record every step (see `samplers.base.record_step`)
     progress: bool = False            # a tqdm bar over the steps
@@ -32,13 +28,12 @@ class SamplerKnobs:
 
     def check(self):
         "Refuse values that would silently give garbage, naming the knob and the fix."
-        def bad(k, why): raise ValueError(f"sampler knob {k}={getattr(self, k)!r}: {why}")
-        if not (isinstance(self.temperature, (int, float)) and math.isfinite(self.temperature) and self.temperature >= 0):
-            bad('temperature', 'must be a finite number >= 0 (0 is greedy)')
-        if self.top_k is not None and self.top_k < 1: bad('top_k', 'must be >= 1, or None to keep every token')
-        if self.top_p is not None and not 0 < self.top_p <= 1: bad('top_p', 'must be in (0, 1], or None')
-        for k in ('batch_size', 'length', 'steps'):
-            if getattr(self, k) < 1: bad(k, 'must be >= 1')
+        for k in ('batch_size', 'steps', 'length'):
+            if hasattr(self, k) and getattr(self, k) < 1: self.bad(k, 'must be >= 1')
+
+    def bad(self, k: str, why: str):
+        "Raise the error every knob check raises: the knob, its value, the fix."
+        raise ValueError(f"sampler knob {k}={getattr(self, k)!r}: {why}")
 
     @classmethod
     def names(cls) -> list[str]: return [f.name for f in fields(cls)]
@@ -59,8 +54,19 @@ class SamplerKnobs:
 @dataclass
 class TextKnobs(SamplerKnobs):
     "The knobs of samplers that write tokens."
+    length: int = 128                 # canvas length, prompt included
+    temperature: float = 1.0          # softmax temperature; 0 is greedy
+    top_k: int | None = None          # keep the k most likely tokens (None: all)
+    top_p: float | None = None        # keep the smallest set with this much mass (None: all)
     stop_at_eos: bool = False         # cut each row after its first generated EOS (then pad)
     add_bos: bool = True              # start a string prompt with the tokenizer's BOS
+
+    def check(self):
+        super().check()
+        if not (isinstance(self.temperature, (int, float)) and math.isfinite(self.temperature) and self.temperature >= 0):
+            self.bad('temperature', 'must be a finite number >= 0 (0 is greedy)')
+        if self.top_k is not None and self.top_k < 1: self.bad('top_k', 'must be >= 1, or None to keep every token')
+        if self.top_p is not None and not 0 < self.top_p <= 1: self.bad('top_p', 'must be in (0, 1], or None')
 
 # %% ../../nbs/02c_contracts.sampler.ipynb #9789ecce
 @dataclass

@@ -233,9 +233,10 @@ class SamplingRun:
     @classmethod
     def from_knobs(cls, model, process, tokenizer, knobs: SamplerKnobs, prompt=None, fixed=None, canvas=None):
         "The run a sampler's knobs describe (size, seed, trajectory, BOS), with its data inputs."
-        return cls(model, process, tokenizer, batch_size=knobs.batch_size, length=knobs.length, prompt=prompt,
-                   fixed=fixed, seed=knobs.seed, return_trajectory=knobs.return_trajectory,
-                   add_bos=knobs.add_bos if isinstance(knobs, TextKnobs) else True, canvas=canvas)
+        text = isinstance(knobs, TextKnobs)                  # latent samplers bring their canvas and no length
+        return cls(model, process, tokenizer, batch_size=knobs.batch_size, length=knobs.length if text else 1,
+                   prompt=prompt, fixed=fixed, seed=knobs.seed, return_trajectory=knobs.return_trajectory,
+                   add_bos=knobs.add_bos if text else True, canvas=canvas)
 
     @property
     def nfe(self) -> int: return self.model.nfe

@@ -14,17 +14,25 @@ from ..processes.continuous import FlowProcess, GaussianProcess
 from .base import latent_canvas, register_sampler, SamplingRun
 
 # %% auto #0
-__all__ = ['ContinuousKnobs', 'sample_continuous', 'vp_ddpm', 'vp_ddim', 'flow_euler']
+__all__ = ['ContinuousKnobs', 'DDIMKnobs', 'sample_continuous', 'vp_ddpm', 'vp_ddim', 'flow_euler']
 
 # %% ../../nbs/21_samplers.continuous.ipynb #1d534b45
 _METHOD_PROCESS = {'ddpm': GaussianProcess, 'ddim': GaussianProcess, 'euler': FlowProcess}
 
 @dataclass
 class ContinuousKnobs(SamplerKnobs):
-    "Knobs of the latent samplers (`vp_ddpm`, `vp_ddim`, `flow_euler`); `length`, `temperature`, top-k/p are unused."
+    "Knobs of the latent samplers `vp_ddpm` and `flow_euler` (and, with `eta`, `vp_ddim`)."
     shape: tuple | None = None        # one latent's shape, e.g. (384,) or (n_tokens, dim) (default: from the model)
-    eta: float = 0.0                  # DDIM stochasticity: 0 deterministic, 1 the DDPM posterior (vp_ddim only)
     guidance: float = 1.0             # classifier-free guidance weight with a `context` (1: off; two calls per step)
+
+@dataclass
+class DDIMKnobs(ContinuousKnobs):
+    "Knobs of `vp_ddim`."
+    eta: float = 0.0                  # stochasticity: 0 deterministic, 1 the DDPM posterior
+
+    def check(self):
+        super().check()
+        if not 0 <= self.eta <= 1: self.bad('eta', 'must be in [0, 1] (0: deterministic DDIM, 1: DDPM)')
 
 def _latent_shape(model, shape) -> tuple:
     if shape is not None: return tuple(shape) if not isinstance(shape, int) else (shape,)
@@ -34,7 +42,7 @@ def _latent_shape(model, shape) -> tuple:
     return (n, dim) if n else (dim,)
 
 def sample_continuous(model, process, method: str, knobs: ContinuousKnobs, context=None, x_init=None) -> SampleResult:
-    "Sample latents with `method` in ddpm | ddim | euler, from t=1 down to t=0 in `knobs.steps` uniform steps."
+    "Sample latents with `method` in ddpm | ddim (`DDIMKnobs`) | euler, from t=1 to t=0 in `knobs.steps` uniform steps."
     if method not in _METHOD_PROCESS: raise unknown_name_error('continuous sampling method', method, _METHOD_PROCESS)
     if not isinstance(process, _METHOD_PROCESS[method]):
         raise TypeError(f"method {method!r} needs a {_METHOD_PROCESS[method].name!r} process, got {type(process).__name__}; "
@@ -50,7 +58,7 @@ def sample_continuous(model, process, method: str, knobs: ContinuousKnobs, conte
         out = process.output(run.model, x, t, context, sc, knobs.guidance)      # CFG: two counted calls
         x0h, epsh = process.to_x0_eps(out, x, t)
         if method == 'ddpm': x = process.ddpm_step(x0h, x, t, s, generator=g)
-        elif method == 'ddim': x = process.ddim_step(x0h, epsh, x, t, s, eta=knobs.eta, generator=g)
+        elif method == 'ddim': x = process.ddim_step(x0h, epsh, x, t, s, eta=knobs.eta, generator=g)   # DDIMKnobs
         else: x = process.euler_step(out, x, t, s)
         if sc is not None: sc = x0h
         run.record(i, None, None, latents=x, t=ts[i], s=ts[i + 1])
@@ -61,8 +69,8 @@ def vp_ddpm(model, process, tokenizer, knobs: ContinuousKnobs, context=None, x_i
     "Ancestral (DDPM) sampling of a `gaussian` process."
     return sample_continuous(model, process, 'ddpm', knobs, context, x_init)
 
-@register_sampler('vp_ddim', ContinuousKnobs, inputs=('context', 'x_init'), steps=50)
-def vp_ddim(model, process, tokenizer, knobs: ContinuousKnobs, context=None, x_init=None) -> SampleResult:
+@register_sampler('vp_ddim', DDIMKnobs, inputs=('context', 'x_init'), steps=50)
+def vp_ddim(model, process, tokenizer, knobs: DDIMKnobs, context=None, x_init=None) -> SampleResult:
     "DDIM sampling of a `gaussian` process (eta=0 deterministic, eta=1 equals DDPM)."
     return sample_continuous(model, process, 'ddim', knobs, context, x_init)
 

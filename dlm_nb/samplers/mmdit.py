@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import torch
 from tqdm.auto import tqdm
 
-from ..contracts.sampler import SampleResult, SamplerKnobs
+from ..contracts.sampler import SampleResult, TextKnobs
 from ..core import unknown_name_error
 from ..latents import check_latent_width
 from ..processes.continuous import FlowProcess
@@ -21,7 +21,7 @@ __all__ = ['MMDIT_MODES', 'MMDiTKnobs', 'mmdit']
 MMDIT_MODES = ('joint', 'text_to_latent', 'latent_to_text')
 
 @dataclass
-class MMDiTKnobs(SamplerKnobs):
+class MMDiTKnobs(TextKnobs):
     "Knobs of the MMDiT sampler (`mmdit`); `length` is the text's when no `tokens` are given."
     mode: str = 'joint'               # joint | text_to_latent (give tokens) | latent_to_text (give latents)
     eta: float = 0.0                  # DDIM stochasticity of a Gaussian latent (0: deterministic)
@@ -29,6 +29,7 @@ class MMDiTKnobs(SamplerKnobs):
     def check(self):
         super().check()
         if self.mode not in MMDIT_MODES: raise unknown_name_error('MMDiT sampling mode', self.mode, MMDIT_MODES)
+        if not 0 <= self.eta <= 1: self.bad('eta', 'must be in [0, 1]')
 
 def _text_canvas(process, tokens, B: int, L: int):
     "The text's start: all masks (generated) or the given tokens, frozen."
