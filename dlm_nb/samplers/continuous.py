@@ -47,7 +47,7 @@ def sample_continuous(model, process, method: str, knobs: ContinuousKnobs, conte
     if not isinstance(process, _METHOD_PROCESS[method]):
         raise TypeError(f"method {method!r} needs a {_METHOD_PROCESS[method].name!r} process, got {type(process).__name__}; "
                         f"use {'flow_euler' if isinstance(process, FlowProcess) else 'vp_ddpm or vp_ddim'}")
-    shape = (knobs.batch_size, *_latent_shape(model, knobs.shape))
+    shape = tuple(x_init.shape) if x_init is not None else (knobs.batch_size, *_latent_shape(model, knobs.shape))
     run = SamplingRun.from_knobs(model, process, None, knobs, canvas=latent_canvas(process, shape, x_init))
     x, g, dev, B = run.canvas.x.clone(), run.generator, run.device, run.canvas.x.shape[0]   # x: [B, ...]
     if context is not None: context = context.to(dev)
