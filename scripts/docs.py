@@ -101,6 +101,26 @@ def split_show_docs(nb):
     for i, c in enumerate(cells): c.idx_ = i  # add_show_docs inserts at idx_+1
 
 
+def cell_directives(src: str) -> dict:
+    "The `#| name args` lines at the top of a cell's source, as {name: [args]}."
+    out = {}
+    for line in src.splitlines():
+        if not line.strip(): continue
+        if not line.startswith('#|'): break
+        name, *args = line[2:].split()
+        out[name] = args
+    return out
+
+
+def skipped(cell, skip: set) -> bool:
+    "Whether `nbdev_test` leaves `cell` out: not code, `nbdev_export()`, `#| eval: false`, or a flag in `skip`."
+    if cell.cell_type != 'code': return True
+    if 'nbdev_export' + '(' in cell.source: return True
+    d = cell_directives(cell.source)
+    if d.get('eval:', [''])[0].lower() == 'false': return True
+    return bool(skip & d.keys())
+
+
 def exec_one(src: str, dst: str, flags: str = '') -> int:
     "Child process: add nbdev's auto `show_doc` cells, run the notebook like `nbdev_test`, write it to `dst`."
     from execnb.nbio import read_nb, write_nb
@@ -117,19 +137,10 @@ def exec_one(src: str, dst: str, flags: str = '') -> int:
     split_show_docs(nb)
     NBProcessor(nb=nb, procs=[add_show_docs], rm_directives=False).process()
 
-    def _no_eval(cell):
-        if cell.cell_type != 'code': return True
-        if 'nbdev_export' + '(' in cell.source: return True
-        d = getattr(cell, 'directives_', {}) or {}
-        if d.get('eval:', [''])[0].lower() == 'false': return True
-        return bool(skip & d.keys())
-
-    for c in nb.cells:  # directives of the inserted show_doc cells
-        if not hasattr(c, 'directives_'): c.directives_ = {}
     k = CaptureShell(src, mpl_format='retina')
     rc = 0
     try:
-        with working_directory(src.parent): k.run_all(nb, exc_stop=True, preproc=_no_eval)
+        with working_directory(src.parent): k.run_all(nb, exc_stop=True, preproc=lambda c: skipped(c, skip))
     except Exception:
         sys.stderr.write(k.prettytb(fname=src) + '\n'); rc = 1
     for c in nb.cells:

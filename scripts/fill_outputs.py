@@ -12,16 +12,8 @@ import os, subprocess, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-
-def _directives(src: str) -> dict:
-    "The `#| name args` lines at the top of a cell, as {name: [args]}."
-    out = {}
-    for line in src.splitlines():
-        if not line.strip(): continue
-        if not line.startswith('#|'): break
-        name, *args = line[2:].split()
-        out[name] = args
-    return out
+sys.path.insert(0, str(ROOT/'scripts'))
+from docs import skipped  # noqa: E402  (the one rule for which cells run)
 
 def fill(path: Path) -> int:
     from execnb.nbio import read_nb
@@ -32,19 +24,12 @@ def fill(path: Path) -> int:
     skip = set(get_config().get('tst_flags', '').split())
     nb = read_nb(path)
 
-    def _no_eval(cell):
-        if cell.cell_type != 'code': return True
-        if 'nbdev_export' + '(' in cell.source: return True
-        d = _directives(cell.source)
-        if d.get('eval:', [''])[0].lower() == 'false': return True
-        return bool(skip & d.keys())
-
     for c in nb.cells:
         if c.cell_type == 'code': c.outputs = []
     k = CaptureShell(path, mpl_format='png')
     rc = 0
     try:
-        with working_directory(path.parent): k.run_all(nb, exc_stop=True, preproc=_no_eval)
+        with working_directory(path.parent): k.run_all(nb, exc_stop=True, preproc=lambda c: skipped(c, skip))   # as the docs build
     except Exception:
         sys.stderr.write(k.prettytb(fname=path) + '\n'); rc = 1
     for c in nb.cells:

@@ -71,11 +71,14 @@ class Process(ABC):
         "The batch entries this process reads as data, x0 first: token ids, or latents for a continuous process."
         return ('latent',) if self.is_continuous else ('input_ids',)
 
+    def conditions(self, batch: dict) -> dict:
+        "The batch entries that condition the model: neither data this process reads nor `BATCH_META`."
+        return {k: v for k, v in batch.items() if k not in (*self.inputs, *BATCH_META)}
+
     def batch_loss(self, model, batch: dict, t, weights=None, generator=None) -> LossOutput:
         """`loss` on a training batch (a dict of tensors): `batch[inputs[0]]` is x0, further inputs go to
         `loss` by name, `loss_mask` is the mask, and every entry but those and `BATCH_META` conditions the model (`nn.bind`)."""
         x0, *more = (batch[k] for k in self.inputs)
-        cond = {k: v for k, v in batch.items() if k not in (*self.inputs, *BATCH_META)}
-        if cond: model = bind(model, **cond)
+        if cond := self.conditions(batch): model = bind(model, **cond)
         return self.loss(model, x0, t, loss_mask=batch.get('loss_mask'), weights=weights, generator=generator,
                          **dict(zip(self.inputs[1:], more)))

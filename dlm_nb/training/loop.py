@@ -170,7 +170,7 @@ def train(cfg, stop_after: int | None = None, progress: bool = True, probes: tup
         log(rec); acc.log(rec, step=state.step)
         return rec
 
-    text_only = not process.is_continuous and set(train_ds[0]) <= {'input_ids', 'loss_mask', 'prompt_length'}
+    text_only = process.inputs == ('input_ids',) and not process.conditions(train_ds[0])   # a prompt is all it needs
     if t.sample_every and not text_only:
         warnings.warn('train.sample_every is ignored: this run\'s model needs more than a prompt to sample '
                       '(latents or a condition); sample its saved folders with the samplers instead')
