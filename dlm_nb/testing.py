@@ -50,6 +50,7 @@ def all_sequences(S: int, L: int) -> torch.Tensor:
     "Every sequence of length L over S states, [S**L, L]."
     return torch.tensor(list(itertools.product(range(S), repeat=L)), dtype=torch.long)
 
+# %% ../nbs/12c_testing.ipynb #7ae625a6
 def enumerate_nelbo(x0, T: int, marginal, step, xhat_fn, n_states: int) -> torch.Tensor:
     """Exact T-step NELBO (float64) of one sequence `x0` [L] by enumerating every x_t. `marginal(t)` and
     `step(s, t)` map time vectors [n] to [n, S, S] matrices (rows: from-state); `xhat_fn(X [N, L], t [N])`
@@ -65,21 +66,25 @@ def enumerate_nelbo(x0, T: int, marginal, step, xhat_fn, n_states: int) -> torch
     kl = (torch.xlogy(post, post) - torch.xlogy(post, pm)).sum((-1, -2))
     return torch.where(w > 0, w * kl, torch.zeros_like(kl)).sum()
 
+# %% ../nbs/12c_testing.ipynb #d5ef6613
 def continuous_nelbo_reference(x0, marginal, step, xhat_fn, n_states: int, T: int = 200):
     "(Richardson estimate 2 E_2T - E_T of the continuous-time NELBO, its error bound |E_2T - E_T|)."
     e1, e2 = (enumerate_nelbo(x0, TT, marginal, step, xhat_fn, n_states) for TT in (T, 2 * T))
     return float(2 * e2 - e1), float((e2 - e1).abs())
 
+# %% ../nbs/12c_testing.ipynb #687258c9
 def jump_generator(pi: torch.Tensor) -> torch.Tensor:
     "Rate matrix of 'jump to a draw from pi' (pi as every row, minus the identity), float64."
     pi = pi.double(); return pi[None, :].expand(len(pi), -1) - torch.eye(len(pi), dtype=torch.float64)
 
+# %% ../nbs/12c_testing.ipynb #77ece154
 def clock_matrices(schedule, G: torch.Tensor):
     "(marginal, step) of a chain with generator lambda_t G, lambda = -alpha'/alpha: Q_{s->t} = expm(log(alpha_s/alpha_t) G)."
     la = lambda t: torch.log(schedule.alpha(t.double())).clamp_min(-700)
     step = lambda s, t: torch.linalg.matrix_exp((la(s) - la(t))[:, None, None] * G.double())
     return (lambda t: step(torch.zeros_like(t), t)), step
 
+# %% ../nbs/12c_testing.ipynb #3f39c2e4
 def softmax_xhat(process, model, exclude):
     "An `xhat_fn` from a model: softmax of its logits (cond = process.cond(t)) with the states `exclude` removed."
     def f(X, t):
@@ -87,6 +92,7 @@ def softmax_xhat(process, model, exclude):
         lg[..., list(exclude)] = -float('inf'); return lg.softmax(-1)
     return f
 
+# %% ../nbs/12c_testing.ipynb #38ab4868
 def exact_posterior_xhat(p_data: torch.Tensor, n_clean: int, L: int, marginal, n_states: int):
     "The optimal per-token denoiser p(x_0^l | x_t) of a toy distribution `p_data` over all n_clean**L sequences."
     X0 = all_sequences(n_clean, L)
@@ -99,6 +105,7 @@ def exact_posterior_xhat(p_data: torch.Tensor, n_clean: int, L: int, marginal, n
         return out
     return f
 
+# %% ../nbs/12c_testing.ipynb #c5c72805
 def mc_nelbo(process, model, x0, n: int = 20000, groups: int = 50, seed: int = 0, **kw):
     """Mean and standard error of `process.loss`'s NELBO of one sequence `x0`. Losses weighted ~1/t near 0 have a
     heavy tail under uniform t, so t = u^2 (u stratified within each of `groups` groups) with weight 2u; the

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/02a_contracts.process.ipynb #189b8354
 from __future__ import annotations
-from abc import ABC, abstractmethod
+from abc import ABC, abstractmethod, update_abstractmethods
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -13,7 +13,7 @@ import torch
 from ..nn import bind
 
 # %% auto #0
-__all__ = ['BATCH_META', 'LossOutput', 'Process']
+__all__ = ['BATCH_META', 'LossOutput', 'Process', 'seal']
 
 # %% ../../nbs/02a_contracts.process.ipynb #6ee3adfa
 @dataclass
@@ -82,3 +82,10 @@ class Process(ABC):
         if cond := self.conditions(batch): model = bind(model, **cond)
         return self.loss(model, x0, t, loss_mask=batch.get('loss_mask'), weights=weights, generator=generator,
                          **dict(zip(self.inputs[1:], more)))
+
+# %% ../../nbs/02a_contracts.process.ipynb #918963ed
+def seal(cls: type) -> type:
+    "Recompute `cls`'s abstract methods after methods were added with fastcore's `patch`; returns `cls`."
+    for k in [k for k, v in vars(cls).items() if k.startswith('_orig_') and getattr(v, '__isabstractmethod__', False)]:
+        delattr(cls, k)
+    return update_abstractmethods(cls)

@@ -7,10 +7,11 @@ from __future__ import annotations
 from contextlib import contextmanager
 import torch
 
-from ..contracts.process import LossOutput
+from ..contracts.process import LossOutput, seal
 from ..core import register
 from ..nn import bd3_position_ids, bd3_train_mask, block_causal_mask
 from .masked import MaskedProcess
+from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['BlockDiffusion']
@@ -26,6 +27,7 @@ def _cache_storing(cache, store: bool):
     try: yield
     finally: cache.store = old
 
+# %% ../../nbs/11_processes.block.ipynb #06f0aab6
 @register('process', 'block')
 class BlockDiffusion(MaskedProcess):
     "BD3-LM block diffusion: AR over blocks of `block_size`, masked diffusion inside each; one t per block."
@@ -48,100 +50,119 @@ class BlockDiffusion(MaskedProcess):
         return (f'{type(self).__name__}(vocab_size={self.vocab_size}, mask_id={self.mask_id}, block_size={self.block_size}, '
                 f'clip={self.clip}, schedule={self.schedule})')
 
-    def n_blocks(self, L: int) -> int:
-        "Number of blocks in a length-`L` sequence (`L` must be a multiple of `block_size`)."
-        if L % self.block_size:
-            raise ValueError(f"sequence length {L} is not a multiple of block_size={self.block_size}; set "
-                             f"data.seq_len to a multiple of it or pick a block_size that divides {L}")
-        return L // self.block_size
+# %% ../../nbs/11_processes.block.ipynb #2959f811
+@patch
+def n_blocks(self: BlockDiffusion, L: int) -> int:
+    "Number of blocks in a length-`L` sequence (`L` must be a multiple of `block_size`)."
+    if L % self.block_size:
+        raise ValueError(f"sequence length {L} is not a multiple of block_size={self.block_size}; set "
+                         f"data.seq_len to a multiple of it or pick a block_size that divides {L}")
+    return L // self.block_size
 
-    def block_times(self, t, x0) -> torch.Tensor:
-        "Per-token times [B, L] for the loss from t [B] (spread over blocks, clipped), [B, n_blocks] or [B, L]."
-        B, L = x0.shape
-        nb, bs = self.n_blocks(L), self.block_size
-        t = torch.as_tensor(t, dtype=torch.get_default_dtype(), device=x0.device)
-        if t.dim() == 2 and t.shape[1] == L: return t
-        if t.dim() == 2 and t.shape[1] == nb: return t.repeat_interleave(bs, 1)
-        if t.dim() == 0: t = t.expand(B)
-        if t.dim() != 1: raise ValueError(f"t must be [B], [B, {nb}] (per block) or [B, {L}] (per token); got {tuple(t.shape)}")
-        u = (t[:, None] + torch.arange(nb, device=x0.device) / nb) % 1.0
-        tb = self.clip[0] + (self.clip[1] - self.clip[0]) * u if self.clip else u.clamp_min(self.t_min)
-        return tb.repeat_interleave(bs, 1)
+# %% ../../nbs/11_processes.block.ipynb #8c8c9b2c
+@patch
+def block_times(self: BlockDiffusion, t, x0) -> torch.Tensor:
+    "Per-token times [B, L] for the loss from t [B] (spread over blocks, clipped), [B, n_blocks] or [B, L]."
+    B, L = x0.shape
+    nb, bs = self.n_blocks(L), self.block_size
+    t = torch.as_tensor(t, dtype=torch.get_default_dtype(), device=x0.device)
+    if t.dim() == 2 and t.shape[1] == L: return t
+    if t.dim() == 2 and t.shape[1] == nb: return t.repeat_interleave(bs, 1)
+    if t.dim() == 0: t = t.expand(B)
+    if t.dim() != 1: raise ValueError(f"t must be [B], [B, {nb}] (per block) or [B, {L}] (per token); got {tuple(t.shape)}")
+    u = (t[:, None] + torch.arange(nb, device=x0.device) / nb) % 1.0
+    tb = self.clip[0] + (self.clip[1] - self.clip[0]) * u if self.clip else u.clamp_min(self.t_min)
+    return tb.repeat_interleave(bs, 1)
 
-    def model_inputs(self, xt, x0, t_tok) -> dict:
-        "Keyword arguments of the training forward: x=[x_t ; x_0], per-token cond, BD3 mask, repeated positions."
-        L = xt.shape[1]
-        return dict(x=torch.cat([xt, x0], 1),
-                    cond=torch.cat([self.schedule.sigma(t_tok), torch.zeros_like(t_tok)], 1),
-                    attn_mask=bd3_train_mask(L, self.block_size, xt.device),
-                    position_ids=bd3_position_ids(L, xt.device))
+# %% ../../nbs/11_processes.block.ipynb #ad8ab26a
+@patch
+def model_inputs(self: BlockDiffusion, xt, x0, t_tok) -> dict:
+    "Keyword arguments of the training forward: x=[x_t ; x_0], per-token cond, BD3 mask, repeated positions."
+    L = xt.shape[1]
+    return dict(x=torch.cat([xt, x0], 1),
+                cond=torch.cat([self.schedule.sigma(t_tok), torch.zeros_like(t_tok)], 1),
+                attn_mask=bd3_train_mask(L, self.block_size, xt.device),
+                position_ids=bd3_position_ids(L, xt.device))
 
-    def _block_ce(self, model, xt, x0, t_tok):
-        "-log p_theta(x0 | x_t^b, x_0^{<b}) on masked positions of the x_t half, 0 elsewhere [B, L]."
-        logits = model(**self.model_inputs(xt, x0, t_tok)).float()[:, :xt.shape[1]]
-        ce = -self.subs_log_probs(logits, xt).gather(-1, x0[..., None])[..., 0]
-        return torch.where(xt == self.mask_id, ce, torch.zeros_like(ce))
+# %% ../../nbs/11_processes.block.ipynb #8d8ed3c5
+@patch
+def _block_ce(self: BlockDiffusion, model, xt, x0, t_tok):
+    "-log p_theta(x0 | x_t^b, x_0^{<b}) on masked positions of the x_t half, 0 elsewhere [B, L]."
+    logits = model(**self.model_inputs(xt, x0, t_tok)).float()[:, :xt.shape[1]]
+    ce = -self.subs_log_probs(logits, xt).gather(-1, x0[..., None])[..., 0]
+    return torch.where(xt == self.mask_id, ce, torch.zeros_like(ce))
 
-    def loss(self, model, x0, t, loss_mask=None, weights=None, generator=None) -> LossOutput:
-        "Monte-Carlo block NELBO: sum over blocks of each block's masked NELBO given the clean blocks before it."
-        B, L = x0.shape
-        lm = self._loss_mask(x0, loss_mask)
-        tt = self.block_times(t, x0)
-        xt = self.corrupt(x0, tt, generator, lm)
-        ce = self._block_ce(model, xt, x0, tt)
-        per_tok = torch.where(xt == self.mask_id, self.schedule.weight(tt) * ce, torch.zeros_like(ce))
-        block_nelbo = (per_tok * lm).view(B, -1, self.block_size).sum(-1)
-        return self.reduce(per_tok, lm, weights, block_nelbo=block_nelbo.detach(), block_t=tt[:, ::self.block_size],
-                           clipped=self.clip is not None)
+# %% ../../nbs/11_processes.block.ipynb #8272cdf2
+@patch
+def loss(self: BlockDiffusion, model, x0, t, loss_mask=None, weights=None, generator=None) -> LossOutput:
+    "Monte-Carlo block NELBO: sum over blocks of each block's masked NELBO given the clean blocks before it."
+    B, L = x0.shape
+    lm = self._loss_mask(x0, loss_mask)
+    tt = self.block_times(t, x0)
+    xt = self.corrupt(x0, tt, generator, lm)
+    ce = self._block_ce(model, xt, x0, tt)
+    per_tok = torch.where(xt == self.mask_id, self.schedule.weight(tt) * ce, torch.zeros_like(ce))
+    block_nelbo = (per_tok * lm).view(B, -1, self.block_size).sum(-1)
+    return self.reduce(per_tok, lm, weights, block_nelbo=block_nelbo.detach(), block_t=tt[:, ::self.block_size],
+                       clipped=self.clip is not None)
 
-    def discrete_nelbo(self, model, x0, T: int, loss_mask=None, generator=None) -> torch.Tensor:
-        "The T-step bound [B] summed over blocks (every block runs its own T-step chain; one x_t draw per step)."
-        lm = self._loss_mask(x0, loss_mask)
-        total = torch.zeros(x0.shape[0], device=x0.device)
-        for i in range(1, T + 1):
-            t = torch.full(x0.shape, i / T, device=x0.device)
-            xt = self.corrupt(x0, t, generator, lm)
-            w = self.schedule.alpha_gap(t - 1 / T, t) / self.schedule.one_minus_alpha(t)
-            total += (w * self._block_ce(model, xt, x0, t) * lm).sum(-1)
-        return total
+# %% ../../nbs/11_processes.block.ipynb #f9e2dadb
+@patch
+def discrete_nelbo(self: BlockDiffusion, model, x0, T: int, loss_mask=None, generator=None) -> torch.Tensor:
+    "The T-step bound [B] summed over blocks (every block runs its own T-step chain; one x_t draw per step)."
+    lm = self._loss_mask(x0, loss_mask)
+    total = torch.zeros(x0.shape[0], device=x0.device)
+    for i in range(1, T + 1):
+        t = torch.full(x0.shape, i / T, device=x0.device)
+        xt = self.corrupt(x0, t, generator, lm)
+        w = self.schedule.alpha_gap(t - 1 / T, t) / self.schedule.one_minus_alpha(t)
+        total += (w * self._block_ce(model, xt, x0, t) * lm).sum(-1)
+    return total
 
-    # -- what block samplers need (see 'block-by-block generation' below) -----------------------
-    def denoise_block(self, model, x_block, t, context=None, cache=None) -> torch.Tensor:
-        "p_theta(x0 | x_block, clean blocks) [B, n, V]: clean blocks from `cache` (not stored to) or `context` [B, P]."
-        B, n = x_block.shape
-        sig = self.schedule.sigma(self.expand_t(t, x_block))
-        if cache is not None:
-            start = cache.length
-            with _cache_storing(cache, False):
-                logits = model(x_block, cond=sig, position_ids=torch.arange(start, start + n, device=x_block.device), cache=cache)
-        else:
-            ctx = x_block[:, :0] if context is None else context
-            P = ctx.shape[1]
-            if P % self.block_size: raise ValueError(f"context length {P} must be a multiple of block_size={self.block_size}")
-            x = torch.cat([ctx, x_block], 1)
-            cond = torch.cat([torch.zeros(B, P, device=x.device, dtype=sig.dtype), sig], 1)
-            logits = model(x, cond=cond, attn_mask=block_causal_mask(P + n, self.block_size, x.device),
-                           position_ids=torch.arange(P + n, device=x.device))[:, P:]
-        return self.subs_log_probs(logits.float(), x_block).exp()
+# %% ../../nbs/11_processes.block.ipynb #736609a5
+# -- what block samplers need (see 'block-by-block generation' below) -----------------------
+@patch
+def denoise_block(self: BlockDiffusion, model, x_block, t, context=None, cache=None) -> torch.Tensor:
+    "p_theta(x0 | x_block, clean blocks) [B, n, V]: clean blocks from `cache` (not stored to) or `context` [B, P]."
+    B, n = x_block.shape
+    sig = self.schedule.sigma(self.expand_t(t, x_block))
+    if cache is not None:
+        start = cache.length
+        with _cache_storing(cache, False):
+            logits = model(x_block, cond=sig, position_ids=torch.arange(start, start + n, device=x_block.device), cache=cache)
+    else:
+        ctx = x_block[:, :0] if context is None else context
+        P = ctx.shape[1]
+        if P % self.block_size: raise ValueError(f"context length {P} must be a multiple of block_size={self.block_size}")
+        x = torch.cat([ctx, x_block], 1)
+        cond = torch.cat([torch.zeros(B, P, device=x.device, dtype=sig.dtype), sig], 1)
+        logits = model(x, cond=cond, attn_mask=block_causal_mask(P + n, self.block_size, x.device),
+                       position_ids=torch.arange(P + n, device=x.device))[:, P:]
+    return self.subs_log_probs(logits.float(), x_block).exp()
 
-    def commit_block(self, model, x_block, cache):
-        "Append clean tokens' keys/values to `cache` (one forward, cond 0, block-causal if several blocks); returns it."
-        start, n, dev = cache.length, x_block.shape[1], x_block.device
-        if n == 0: return cache
-        mask = block_causal_mask(start + n, self.block_size, dev)[start:, start:]   # earlier cached keys: all visible
-        with _cache_storing(cache, True):
-            model(x_block, cond=torch.zeros(x_block.shape, device=dev), attn_mask=mask,
-                  position_ids=torch.arange(start, start + n, device=dev), cache=cache)
-        return cache
+# %% ../../nbs/11_processes.block.ipynb #6618ab7e
+@patch
+def commit_block(self: BlockDiffusion, model, x_block, cache):
+    "Append clean tokens' keys/values to `cache` (one forward, cond 0, block-causal if several blocks); returns it."
+    start, n, dev = cache.length, x_block.shape[1], x_block.device
+    if n == 0: return cache
+    mask = block_causal_mask(start + n, self.block_size, dev)[start:, start:]   # earlier cached keys: all visible
+    with _cache_storing(cache, True):
+        model(x_block, cond=torch.zeros(x_block.shape, device=dev), attn_mask=mask,
+              position_ids=torch.arange(start, start + n, device=dev), cache=cache)
+    return cache
 
-    def denoise(self, model, xt, t) -> torch.Tensor:
-        "p_theta(x0 | xt) [B, L, V] for a whole sequence under block-causal attention (clean blocks get noise 0)."
-        B, L = xt.shape
-        t = torch.as_tensor(t, dtype=torch.get_default_dtype(), device=xt.device)
-        tt = self.expand_t(t, xt)
-        if t.dim() < 2:
-            noisy = (xt == self.mask_id).view(B, -1, self.block_size).any(-1).repeat_interleave(self.block_size, 1)
-            tt = torch.where(noisy, tt, torch.zeros_like(tt))
-        logits = model(xt, cond=self.schedule.sigma(tt), attn_mask=block_causal_mask(L, self.block_size, xt.device),
-                       position_ids=torch.arange(L, device=xt.device)).float()
-        return self.subs_log_probs(logits, xt).exp()
+# %% ../../nbs/11_processes.block.ipynb #7e74f247
+@patch
+def denoise(self: BlockDiffusion, model, xt, t) -> torch.Tensor:
+    "p_theta(x0 | xt) [B, L, V] for a whole sequence under block-causal attention (clean blocks get noise 0)."
+    B, L = xt.shape
+    t = torch.as_tensor(t, dtype=torch.get_default_dtype(), device=xt.device)
+    tt = self.expand_t(t, xt)
+    if t.dim() < 2:
+        noisy = (xt == self.mask_id).view(B, -1, self.block_size).any(-1).repeat_interleave(self.block_size, 1)
+        tt = torch.where(noisy, tt, torch.zeros_like(tt))
+    logits = model(xt, cond=self.schedule.sigma(tt), attn_mask=block_causal_mask(L, self.block_size, xt.device),
+                   position_ids=torch.arange(L, device=xt.device)).float()
+    return self.subs_log_probs(logits, xt).exp()
+seal(BlockDiffusion)

@@ -7,9 +7,10 @@ from __future__ import annotations
 import math
 import torch
 
-from ..contracts.process import LossOutput, Process
+from ..contracts.process import LossOutput, Process, seal
 from ..core import register, unknown_name_error
 from .schedules import get_schedule, Schedule
+from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['VP_SCHEDULES', 'TARGETS', 'VPSchedule', 'VPCosine', 'VPLinear', 'VPSigmoid', 'randn', 'call_model',
@@ -19,6 +20,7 @@ __all__ = ['VP_SCHEDULES', 'TARGETS', 'VPSchedule', 'VPCosine', 'VPLinear', 'VPS
 def _t(t) -> torch.Tensor:
     return t if isinstance(t, torch.Tensor) else torch.tensor(t, dtype=torch.get_default_dtype())
 
+# %% ../../nbs/12_processes.continuous.ipynb #ae1199f1
 class VPSchedule(Schedule):
     "A variance-preserving schedule: `alpha(t)` is alpha-bar, the signal's share of the variance."
     alpha_min = 1e-5
@@ -32,6 +34,7 @@ class VPSchedule(Schedule):
         "log(alpha-bar / (1 - alpha-bar))."
         return torch.log(self.alpha(t)) - torch.log(self.one_minus_alpha(t).clamp_min(1e-12))
 
+# %% ../../nbs/12_processes.continuous.ipynb #6aca28f3
 @register('schedule', 'vp_cosine')
 class VPCosine(VPSchedule):
     "Cosine alpha-bar: cos^2(pi/2 (t+s)/(1+s)) / cos^2(pi/2 s/(1+s))."
@@ -41,6 +44,7 @@ class VPCosine(VPSchedule):
     def _dabar(self, t):
         return -torch.sin(2 * self._u(t)) * (math.pi / 2 / (1 + self.s)) / math.cos(math.pi / 2 * self.s / (1 + self.s)) ** 2
 
+# %% ../../nbs/12_processes.continuous.ipynb #a7bf8962
 @register('schedule', 'vp_linear')
 class VPLinear(VPSchedule):
     "Continuous-time DDPM: beta(t) linear from beta_min to beta_max."
@@ -49,6 +53,7 @@ class VPLinear(VPSchedule):
     def _abar(self, t): return torch.exp(-self._int(t))
     def _dabar(self, t): return -(self.beta_min + (self.beta_max - self.beta_min) * t) * self._abar(t)
 
+# %% ../../nbs/12_processes.continuous.ipynb #07a584ba
 @register('schedule', 'vp_sigmoid')
 class VPSigmoid(VPSchedule):
     "Sigmoid alpha-bar between `start` and `end` with temperature `tau`."
@@ -69,12 +74,14 @@ def randn(shape, generator=None, device=None) -> torch.Tensor:
     at = generator.device if generator is not None else torch.device(device or 'cpu')
     return torch.randn(shape, generator=generator, device=at).to(device or at)
 
+# %% ../../nbs/12_processes.continuous.ipynb #9294c882
 def _bcast(t: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
     "Per-sample `t` [B] (or a scalar) shaped to broadcast against `x` [B, ...]."
     t = _t(t).to(x.device, x.dtype)
     if t.dim() == 0: t = t.expand(x.shape[0])
     return t.reshape(t.shape[0], *([1] * (x.dim() - 1)))
 
+# %% ../../nbs/12_processes.continuous.ipynb #343b9429
 def call_model(model, x, t, context=None, self_cond=None):
     "`model(x, cond=t, context=..., self_cond=...)`, passing the extras only when given."
     kw = {}
@@ -82,6 +89,7 @@ def call_model(model, x, t, context=None, self_cond=None):
     if self_cond is not None: kw['self_cond'] = self_cond
     return model(x, cond=t, **kw)
 
+# %% ../../nbs/12_processes.continuous.ipynb #30077216
 class ContinuousProcess(Process):
     "Base of the real-valued processes: model calls, CFG dropout, self-conditioning, masked MSE loss."
     name = 'continuous'
@@ -92,68 +100,94 @@ class ContinuousProcess(Process):
     def __init__(self, self_condition: bool = False, cond_drop: float = 0.0, t_min: float = 1e-4):
         self.self_condition, self.cond_drop, self.t_min = self_condition, cond_drop, t_min
 
-    # to be defined by subclasses
-    def mix(self, x0, eps, t): raise NotImplementedError
-    def target(self, x0, eps, t): raise NotImplementedError
-    def to_x0_eps(self, out, xt, t): raise NotImplementedError
-    def warp_time(self, u): return u.clamp(self.t_min, 1.0)
-
-    def cond(self, t):
-        "What the backbone is conditioned on: t itself (in [0, 1])."
-        return t
-
-    def prior(self, shape, generator=None, device=None):
-        "x at t=1: a standard Gaussian of `shape`."
-        return randn(shape, generator, device)
-
-    def corrupt(self, x0, t, generator=None, noise=None):
-        "A draw of x_t given x_0 (t: [B])."
-        eps = noise if noise is not None else randn(x0.shape, generator, x0.device).to(x0)
-        return self.mix(x0, eps, t)
-
-    def drop_context(self, context, generator=None):
-        "Zero each row of `context` with probability `cond_drop` (classifier-free-guidance training)."
-        if context is None or self.cond_drop <= 0: return context
-        keep = (torch.rand(context.shape[0], generator=generator, device=context.device) >= self.cond_drop).to(context)
-        return context * keep.reshape(-1, *([1] * (context.dim() - 1)))
-
-    def output(self, model, xt, t, context=None, self_cond=None, guidance: float = 1.0):
-        "The model's raw output at (xt, t); with `guidance != 1`, the CFG mix out_u + w (out_c - out_u)."
-        out = call_model(model, xt, self.cond(t), context, self_cond)
-        if context is None or guidance == 1.0: return out
-        out_u = call_model(model, xt, self.cond(t), torch.zeros_like(context), self_cond)
-        return out_u + guidance * (out - out_u)
-
-    def denoise(self, model, xt, t, context=None, self_cond=None, guidance: float = 1.0):
-        "The model's estimate of x_0 at (xt, t)."
-        return self.to_x0_eps(self.output(model, xt, t, context, self_cond, guidance), xt, t)[0]
-
-    def loss(self, model, x0, t=None, loss_mask=None, weights=None, context=None, generator=None) -> LossOutput:
-        "Masked MSE between the model's output and the process's target at times `t` ([B]; drawn if None)."
-        B = x0.shape[0]
-        u = t if t is not None else torch.rand(B, generator=generator, device=x0.device)
-        t = self.warp_time(_t(u).to(x0.device, x0.dtype))
-        eps = randn(x0.shape, generator, x0.device).to(x0)
-        xt, tgt = self.mix(x0, eps, t), self.target(x0, eps, t)
-        context = self.drop_context(context, generator)
-        sc = None
-        if self.self_condition:
-            sc = torch.zeros_like(x0)
-            if torch.rand((), generator=generator, device=x0.device).item() < 0.5:
-                with torch.no_grad(): sc = self.to_x0_eps(call_model(model, xt, self.cond(t), context, sc), xt, t)[0].detach()
-        out = call_model(model, xt, self.cond(t), context, sc)
-        if out.shape != x0.shape:
-            raise ValueError(f"the model returned {tuple(out.shape)} for latents {tuple(x0.shape)}; a continuous "
-                             f"process needs an output shaped like its input (is this a token model?)")
-        dt = torch.promote_types(out.dtype, torch.float32)
-        se = (out.to(dt) - tgt.to(dt)) ** 2
-        m = torch.ones_like(se) if loss_mask is None else loss_mask.to(se).reshape(*loss_mask.shape, *([1] * (se.dim() - loss_mask.dim()))).expand_as(se)
-        per, n = (se * m).flatten(1).sum(1), m.flatten(1).sum(1)
-        w = torch.ones(B, device=se.device) if weights is None else weights.to(se)
-        loss = (w * per).sum() / n.sum().clamp_min(1)
-        return LossOutput(loss, per.detach(), n, {'mse': (per / n.clamp_min(1)).mean().detach(), 't': t.detach()})
-
     def __repr__(self): return f'{type(self).__name__}({", ".join(f"{k}={v!r}" for k, v in vars(self).items())})'
+
+# %% ../../nbs/12_processes.continuous.ipynb #aafe7fc3
+# to be defined by subclasses
+@patch
+def mix(self: ContinuousProcess, x0, eps, t): raise NotImplementedError
+
+# %% ../../nbs/12_processes.continuous.ipynb #293e2b7c
+@patch
+def target(self: ContinuousProcess, x0, eps, t): raise NotImplementedError
+
+# %% ../../nbs/12_processes.continuous.ipynb #7cb2d975
+@patch
+def to_x0_eps(self: ContinuousProcess, out, xt, t): raise NotImplementedError
+
+# %% ../../nbs/12_processes.continuous.ipynb #5902f02f
+@patch
+def warp_time(self: ContinuousProcess, u): return u.clamp(self.t_min, 1.0)
+
+# %% ../../nbs/12_processes.continuous.ipynb #ee334f68
+@patch
+def cond(self: ContinuousProcess, t):
+    "What the backbone is conditioned on: t itself (in [0, 1])."
+    return t
+
+# %% ../../nbs/12_processes.continuous.ipynb #901865e6
+@patch
+def prior(self: ContinuousProcess, shape, generator=None, device=None):
+    "x at t=1: a standard Gaussian of `shape`."
+    return randn(shape, generator, device)
+
+# %% ../../nbs/12_processes.continuous.ipynb #acd0a9ec
+@patch
+def corrupt(self: ContinuousProcess, x0, t, generator=None, noise=None):
+    "A draw of x_t given x_0 (t: [B])."
+    eps = noise if noise is not None else randn(x0.shape, generator, x0.device).to(x0)
+    return self.mix(x0, eps, t)
+
+# %% ../../nbs/12_processes.continuous.ipynb #6d75ef27
+@patch
+def drop_context(self: ContinuousProcess, context, generator=None):
+    "Zero each row of `context` with probability `cond_drop` (classifier-free-guidance training)."
+    if context is None or self.cond_drop <= 0: return context
+    keep = (torch.rand(context.shape[0], generator=generator, device=context.device) >= self.cond_drop).to(context)
+    return context * keep.reshape(-1, *([1] * (context.dim() - 1)))
+
+# %% ../../nbs/12_processes.continuous.ipynb #e298a123
+@patch
+def output(self: ContinuousProcess, model, xt, t, context=None, self_cond=None, guidance: float = 1.0):
+    "The model's raw output at (xt, t); with `guidance != 1`, the CFG mix out_u + w (out_c - out_u)."
+    out = call_model(model, xt, self.cond(t), context, self_cond)
+    if context is None or guidance == 1.0: return out
+    out_u = call_model(model, xt, self.cond(t), torch.zeros_like(context), self_cond)
+    return out_u + guidance * (out - out_u)
+
+# %% ../../nbs/12_processes.continuous.ipynb #c469ba94
+@patch
+def denoise(self: ContinuousProcess, model, xt, t, context=None, self_cond=None, guidance: float = 1.0):
+    "The model's estimate of x_0 at (xt, t)."
+    return self.to_x0_eps(self.output(model, xt, t, context, self_cond, guidance), xt, t)[0]
+
+# %% ../../nbs/12_processes.continuous.ipynb #e7d44231
+@patch
+def loss(self: ContinuousProcess, model, x0, t=None, loss_mask=None, weights=None, context=None, generator=None) -> LossOutput:
+    "Masked MSE between the model's output and the process's target at times `t` ([B]; drawn if None)."
+    B = x0.shape[0]
+    u = t if t is not None else torch.rand(B, generator=generator, device=x0.device)
+    t = self.warp_time(_t(u).to(x0.device, x0.dtype))
+    eps = randn(x0.shape, generator, x0.device).to(x0)
+    xt, tgt = self.mix(x0, eps, t), self.target(x0, eps, t)
+    context = self.drop_context(context, generator)
+    sc = None
+    if self.self_condition:
+        sc = torch.zeros_like(x0)
+        if torch.rand((), generator=generator, device=x0.device).item() < 0.5:
+            with torch.no_grad(): sc = self.to_x0_eps(call_model(model, xt, self.cond(t), context, sc), xt, t)[0].detach()
+    out = call_model(model, xt, self.cond(t), context, sc)
+    if out.shape != x0.shape:
+        raise ValueError(f"the model returned {tuple(out.shape)} for latents {tuple(x0.shape)}; a continuous "
+                         f"process needs an output shaped like its input (is this a token model?)")
+    dt = torch.promote_types(out.dtype, torch.float32)
+    se = (out.to(dt) - tgt.to(dt)) ** 2
+    m = torch.ones_like(se) if loss_mask is None else loss_mask.to(se).reshape(*loss_mask.shape, *([1] * (se.dim() - loss_mask.dim()))).expand_as(se)
+    per, n = (se * m).flatten(1).sum(1), m.flatten(1).sum(1)
+    w = torch.ones(B, device=se.device) if weights is None else weights.to(se)
+    loss = (w * per).sum() / n.sum().clamp_min(1)
+    return LossOutput(loss, per.detach(), n, {'mse': (per / n.clamp_min(1)).mean().detach(), 't': t.detach()})
+seal(ContinuousProcess)
 
 # %% ../../nbs/12_processes.continuous.ipynb #87e93269
 TARGETS = ('eps', 'x0', 'v')
@@ -173,43 +207,56 @@ class GaussianProcess(ContinuousProcess):
             raise ValueError(f"the gaussian process needs a variance-preserving schedule ({', '.join(VP_SCHEDULES)}), "
                              f"got {type(self.schedule).__name__}")
 
-    def coeffs(self, t, x):
-        "(sqrt(alpha-bar), sqrt(1 - alpha-bar)) at `t`, shaped to broadcast against `x`."
-        t = _bcast(t, x)
-        return self.schedule.alpha(t).sqrt(), self.schedule.one_minus_alpha(t).sqrt()
 
-    def mix(self, x0, eps, t):
-        a, s = self.coeffs(t, x0); return a * x0 + s * eps
+# %% ../../nbs/12_processes.continuous.ipynb #5786767c
+@patch
+def coeffs(self: GaussianProcess, t, x):
+    "(sqrt(alpha-bar), sqrt(1 - alpha-bar)) at `t`, shaped to broadcast against `x`."
+    t = _bcast(t, x)
+    return self.schedule.alpha(t).sqrt(), self.schedule.one_minus_alpha(t).sqrt()
 
-    def target(self, x0, eps, t):
-        "What the model is trained to output."
-        if self.target_kind == 'eps': return eps
-        if self.target_kind == 'x0': return x0
-        a, s = self.coeffs(t, x0); return a * eps - s * x0
+# %% ../../nbs/12_processes.continuous.ipynb #bee41127
+@patch
+def mix(self: GaussianProcess, x0, eps, t):
+    a, s = self.coeffs(t, x0); return a * x0 + s * eps
 
-    def to_x0_eps(self, out, xt, t):
-        "(x0_hat, eps_hat) from a model output of this process's target."
-        a, s = self.coeffs(t, xt)
-        if self.target_kind == 'eps': return (xt - s * out) / a.clamp_min(1e-4), out
-        if self.target_kind == 'x0': return out, (xt - a * out) / s.clamp_min(1e-4)
-        return a * xt - s * out, s * xt + a * out
+# %% ../../nbs/12_processes.continuous.ipynb #58121793
+@patch
+def target(self: GaussianProcess, x0, eps, t):
+    "What the model is trained to output."
+    if self.target_kind == 'eps': return eps
+    if self.target_kind == 'x0': return x0
+    a, s = self.coeffs(t, x0); return a * eps - s * x0
 
-    def ddpm_step(self, x0_hat, xt, t, s, generator=None):
-        "One ancestral step t -> s: a draw from q(x_s | x_t, x_0 = x0_hat)."
-        ab_t, ab_s = self.schedule.alpha(_bcast(t, xt)), self.schedule.alpha(_bcast(s, xt))
-        a_ts = ab_t / ab_s
-        mean = (ab_s.sqrt() * (1 - a_ts) * x0_hat + a_ts.sqrt() * (1 - ab_s) * xt) / (1 - ab_t)
-        var = ((1 - ab_s) * (1 - a_ts) / (1 - ab_t)).clamp_min(0)
-        return mean + var.sqrt() * randn(xt.shape, generator, xt.device).to(xt)
+# %% ../../nbs/12_processes.continuous.ipynb #fbc05e36
+@patch
+def to_x0_eps(self: GaussianProcess, out, xt, t):
+    "(x0_hat, eps_hat) from a model output of this process's target."
+    a, s = self.coeffs(t, xt)
+    if self.target_kind == 'eps': return (xt - s * out) / a.clamp_min(1e-4), out
+    if self.target_kind == 'x0': return out, (xt - a * out) / s.clamp_min(1e-4)
+    return a * xt - s * out, s * xt + a * out
 
-    posterior_step = ddpm_step
+# %% ../../nbs/12_processes.continuous.ipynb #6336e7ea
+@patch
+def ddpm_step(self: GaussianProcess, x0_hat, xt, t, s, generator=None):
+    "One ancestral step t -> s: a draw from q(x_s | x_t, x_0 = x0_hat)."
+    ab_t, ab_s = self.schedule.alpha(_bcast(t, xt)), self.schedule.alpha(_bcast(s, xt))
+    a_ts = ab_t / ab_s
+    mean = (ab_s.sqrt() * (1 - a_ts) * x0_hat + a_ts.sqrt() * (1 - ab_s) * xt) / (1 - ab_t)
+    var = ((1 - ab_s) * (1 - a_ts) / (1 - ab_t)).clamp_min(0)
+    return mean + var.sqrt() * randn(xt.shape, generator, xt.device).to(xt)
 
-    def ddim_step(self, x0_hat, eps_hat, xt, t, s, eta: float = 0.0, generator=None):
-        "One DDIM step t -> s with stochasticity `eta` (0: deterministic; 1: the DDPM posterior)."
-        ab_t, ab_s = self.schedule.alpha(_bcast(t, xt)), self.schedule.alpha(_bcast(s, xt))
-        sig = eta * ((1 - ab_s) / (1 - ab_t)).sqrt() * (1 - ab_t / ab_s).clamp_min(0).sqrt()
-        x = ab_s.sqrt() * x0_hat + (1 - ab_s - sig ** 2).clamp_min(0).sqrt() * eps_hat
-        return x + sig * randn(xt.shape, generator, xt.device).to(xt) if eta > 0 else x
+GaussianProcess.posterior_step = GaussianProcess.ddpm_step   # the contract's ancestral step is the DDPM step
+
+# %% ../../nbs/12_processes.continuous.ipynb #4f920532
+@patch
+def ddim_step(self: GaussianProcess, x0_hat, eps_hat, xt, t, s, eta: float = 0.0, generator=None):
+    "One DDIM step t -> s with stochasticity `eta` (0: deterministic; 1: the DDPM posterior)."
+    ab_t, ab_s = self.schedule.alpha(_bcast(t, xt)), self.schedule.alpha(_bcast(s, xt))
+    sig = eta * ((1 - ab_s) / (1 - ab_t)).sqrt() * (1 - ab_t / ab_s).clamp_min(0).sqrt()
+    x = ab_s.sqrt() * x0_hat + (1 - ab_s - sig ** 2).clamp_min(0).sqrt() * eps_hat
+    return x + sig * randn(xt.shape, generator, xt.device).to(xt) if eta > 0 else x
 
 # %% ../../nbs/12_processes.continuous.ipynb #4c7014cc
 def logit_normal_quantile(u, mean: float = 0.0, std: float = 1.0):
@@ -217,6 +264,7 @@ def logit_normal_quantile(u, mean: float = 0.0, std: float = 1.0):
     u = _t(u).clamp(1e-6, 1 - 1e-6)
     return torch.sigmoid(mean + std * math.sqrt(2) * torch.erfinv(2 * u - 1))
 
+# %% ../../nbs/12_processes.continuous.ipynb #f34c21ba
 @register('process', 'flow')
 class FlowProcess(ContinuousProcess):
     "Rectified flow / flow matching: straight paths from data (t=0) to noise (t=1), velocity target."

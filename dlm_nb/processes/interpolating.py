@@ -7,9 +7,10 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
-from ..contracts.process import LossOutput
+from ..contracts.process import LossOutput, seal
 from ..core import register
 from .base import DiscreteProcess, sample_categorical
+from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['InterpolatingProcess', 'UniformProcess', 'MixedProcess', 'kmeans_clusters', 'HierarchicalProcess']
@@ -23,92 +24,126 @@ class InterpolatingProcess(DiscreteProcess):
         if mask_id is not None: self.clean[mask_id] = False
         self.n_clean = int(self.clean.sum())
 
-    def alpha(self, t):
-        "Probability a token is still clean (the schedule's, unless a subclass has its own)."
-        return self.schedule.alpha(t)
-    def dalpha(self, t):
-        "d alpha / dt."
-        return self.schedule.dalpha(t)
-    def beta_pi(self, t) -> torch.Tensor:
-        "The noise part of q_t: a non-negative vector [..., V] summing to 1 - alpha(t)."
-        raise NotImplementedError
-    def dbeta_pi(self, t) -> torch.Tensor:
-        "d beta_pi / dt."
-        raise NotImplementedError
+# %% ../../nbs/09_processes.interpolating.ipynb #1f34fcb4
+@patch
+def alpha(self: InterpolatingProcess, t):
+    "Probability a token is still clean (the schedule's, unless a subclass has its own)."
+    return self.schedule.alpha(t)
 
-    def rho(self, t):
-        "Rate of jumps into each state, d(beta pi)/dt + lambda beta pi, [..., V]."
-        lam = -self.dalpha(t) / self.alpha(t)
-        return self.dbeta_pi(t) + lam[..., None] * self.beta_pi(t)
+# %% ../../nbs/09_processes.interpolating.ipynb #b48e0e3a
+@patch
+def dalpha(self: InterpolatingProcess, t):
+    "d alpha / dt."
+    return self.schedule.dalpha(t)
 
-    def marginal(self, p0, t):
-        "q_t(. | x_0 ~ p0) = alpha_t p0 + beta_t pi_t for a distribution p0 [..., V]."
-        return self.alpha(t).to(p0)[..., None] * p0 + self.beta_pi(t).to(p0)
+# %% ../../nbs/09_processes.interpolating.ipynb #a0adf864
+@patch
+def beta_pi(self: InterpolatingProcess, t) -> torch.Tensor:
+    "The noise part of q_t: a non-negative vector [..., V] summing to 1 - alpha(t)."
+    raise NotImplementedError
 
-    def x0_log_probs(self, logits):
-        "log p_theta(x_0 | x_t): softmax over clean tokens (the mask is never a clean token)."
-        return logits.float().masked_fill(~self.clean.to(logits.device), -float('inf')).log_softmax(-1)
+# %% ../../nbs/09_processes.interpolating.ipynb #02a592e3
+@patch
+def dbeta_pi(self: InterpolatingProcess, t) -> torch.Tensor:
+    "d beta_pi / dt."
+    raise NotImplementedError
 
-    def denoise(self, model, xt, t):
-        "p_theta(x0 | xt) [B, L, V]."
-        return self.x0_log_probs(self.model_logits(model, xt, t)).exp()
+# %% ../../nbs/09_processes.interpolating.ipynb #7f61f6fa
+@patch
+def rho(self: InterpolatingProcess, t):
+    "Rate of jumps into each state, d(beta pi)/dt + lambda beta pi, [..., V]."
+    lam = -self.dalpha(t) / self.alpha(t)
+    return self.dbeta_pi(t) + lam[..., None] * self.beta_pi(t)
 
-    def corrupt(self, x0, t, generator=None, loss_mask=None):
-        "Sample x_t ~ q_t(. | x0) per token (positions with `loss_mask`=0 stay clean)."
-        q = self.marginal(F.one_hot(x0, self.vocab_size).float(), self.expand_t(t, x0))
-        xt = sample_categorical(q, generator)
-        return xt if loss_mask is None else torch.where(loss_mask.bool(), xt, x0)
+# %% ../../nbs/09_processes.interpolating.ipynb #51afd163
+@patch
+def marginal(self: InterpolatingProcess, p0, t):
+    "q_t(. | x_0 ~ p0) = alpha_t p0 + beta_t pi_t for a distribution p0 [..., V]."
+    return self.alpha(t).to(p0)[..., None] * p0 + self.beta_pi(t).to(p0)
 
-    def token_nelbo(self, model, x0, xt, t):
-        "Continuous-time NELBO integrand per token [B, L] at the given x_t."
+# %% ../../nbs/09_processes.interpolating.ipynb #50a3e090
+@patch
+def x0_log_probs(self: InterpolatingProcess, logits):
+    "log p_theta(x_0 | x_t): softmax over clean tokens (the mask is never a clean token)."
+    return logits.float().masked_fill(~self.clean.to(logits.device), -float('inf')).log_softmax(-1)
+
+# %% ../../nbs/09_processes.interpolating.ipynb #eaa500fe
+@patch
+def denoise(self: InterpolatingProcess, model, xt, t):
+    "p_theta(x0 | xt) [B, L, V]."
+    return self.x0_log_probs(self.model_logits(model, xt, t)).exp()
+
+# %% ../../nbs/09_processes.interpolating.ipynb #257ec75f
+@patch
+def corrupt(self: InterpolatingProcess, x0, t, generator=None, loss_mask=None):
+    "Sample x_t ~ q_t(. | x0) per token (positions with `loss_mask`=0 stay clean)."
+    q = self.marginal(F.one_hot(x0, self.vocab_size).float(), self.expand_t(t, x0))
+    xt = sample_categorical(q, generator)
+    return xt if loss_mask is None else torch.where(loss_mask.bool(), xt, x0)
+
+# %% ../../nbs/09_processes.interpolating.ipynb #9ca5c005
+@patch
+def token_nelbo(self: InterpolatingProcess, model, x0, xt, t):
+    "Continuous-time NELBO integrand per token [B, L] at the given x_t."
+    tt = self.expand_t(t, x0)
+    xhat = self.x0_log_probs(self.model_logits(model, xt, t)).exp()
+    q = self.marginal(F.one_hot(x0, self.vocab_size).to(xhat), tt)
+    p = self.marginal(xhat, tt)
+    # entries with q = 0 add nothing; p = 1 there keeps the gradient of xlogy(0, p) = 0/p from turning NaN at p = 0
+    kl = (torch.xlogy(q, q) - torch.xlogy(q, torch.where(q > 0, p, torch.ones_like(p)))).sum(-1)
+    qz, pz = q.gather(-1, xt[..., None])[..., 0], p.gather(-1, xt[..., None])[..., 0]
+    r = qz / pz
+    w = self.rho(tt).to(qz).gather(-1, xt[..., None])[..., 0] / qz
+    return w * (kl + r - torch.log(r) - 1)
+
+# %% ../../nbs/09_processes.interpolating.ipynb #49da3439
+@patch
+def loss_weights(self: InterpolatingProcess, x0, xt, t):
+    "Training weights replacing the ELBO weights (None: train on the ELBO itself)."
+    return None
+
+# %% ../../nbs/09_processes.interpolating.ipynb #9792ecb1
+@patch
+def loss(self: InterpolatingProcess, model, x0, t, loss_mask=None, weights=None, generator=None) -> LossOutput:
+    "Monte-Carlo continuous-time NELBO at times `t` (one x_t per sequence)."
+    lm = self._loss_mask(x0, loss_mask)
+    xt = self.corrupt(x0, t, generator, lm)
+    per_tok = self.token_nelbo(model, x0, xt, t)
+    out = self.reduce(per_tok, lm, weights)
+    lw = self.loss_weights(x0, xt, self.expand_t(t, x0))
+    if lw is not None:  # per-token training weights replace the ELBO's: divide out the ELBO weight
         tt = self.expand_t(t, x0)
-        xhat = self.x0_log_probs(self.model_logits(model, xt, t)).exp()
-        q = self.marginal(F.one_hot(x0, self.vocab_size).to(xhat), tt)
-        p = self.marginal(xhat, tt)
-        # entries with q = 0 add nothing; p = 1 there keeps the gradient of xlogy(0, p) = 0/p from turning NaN at p = 0
-        kl = (torch.xlogy(q, q) - torch.xlogy(q, torch.where(q > 0, p, torch.ones_like(p)))).sum(-1)
-        qz, pz = q.gather(-1, xt[..., None])[..., 0], p.gather(-1, xt[..., None])[..., 0]
-        r = qz / pz
-        w = self.rho(tt).to(qz).gather(-1, xt[..., None])[..., 0] / qz
-        return w * (kl + r - torch.log(r) - 1)
+        q = self.marginal(F.one_hot(x0, self.vocab_size).float(), tt).gather(-1, xt[..., None])[..., 0]
+        elbo_w = self.rho(tt).gather(-1, xt[..., None])[..., 0] / q
+        train = per_tok / elbo_w.clamp_min(1e-30) * lw
+        w = torch.ones_like(out.nelbo) if weights is None else torch.as_tensor(weights, dtype=out.nelbo.dtype)
+        out.loss = (w * (train * lm).sum(-1)).sum() / out.n_tokens.sum().clamp_min(1)
+    return out
 
-    def loss_weights(self, x0, xt, t):
-        "Training weights replacing the ELBO weights (None: train on the ELBO itself)."
-        return None
+# %% ../../nbs/09_processes.interpolating.ipynb #a92e11fb
+@patch
+def transition(self: InterpolatingProcess, s, t):
+    "Q_{s->t}[y, z] = a delta_yz + kappa_z: returns (a [...], kappa [..., V])."
+    a = self.alpha(t) / self.alpha(s)
+    return a, (self.beta_pi(t) - a[..., None] * self.beta_pi(s)).clamp_min(0)
 
-    def loss(self, model, x0, t, loss_mask=None, weights=None, generator=None) -> LossOutput:
-        "Monte-Carlo continuous-time NELBO at times `t` (one x_t per sequence)."
-        lm = self._loss_mask(x0, loss_mask)
-        xt = self.corrupt(x0, t, generator, lm)
-        per_tok = self.token_nelbo(model, x0, xt, t)
-        out = self.reduce(per_tok, lm, weights)
-        lw = self.loss_weights(x0, xt, self.expand_t(t, x0))
-        if lw is not None:  # per-token training weights replace the ELBO's: divide out the ELBO weight
-            tt = self.expand_t(t, x0)
-            q = self.marginal(F.one_hot(x0, self.vocab_size).float(), tt).gather(-1, xt[..., None])[..., 0]
-            elbo_w = self.rho(tt).gather(-1, xt[..., None])[..., 0] / q
-            train = per_tok / elbo_w.clamp_min(1e-30) * lw
-            w = torch.ones_like(out.nelbo) if weights is None else torch.as_tensor(weights, dtype=out.nelbo.dtype)
-            out.loss = (w * (train * lm).sum(-1)).sum() / out.n_tokens.sum().clamp_min(1)
-        return out
+# %% ../../nbs/09_processes.interpolating.ipynb #6c0260d3
+@patch
+def posterior_probs(self: InterpolatingProcess, p0, xt, s, t):
+    "q(x_s | x_t, x_0 ~ p0) ∝ (a delta + kappa_{x_t}) q_s(x_s | p0), [B, L, V]."
+    tt, ss = self.expand_t(t, xt), self.expand_t(s, xt)
+    a, kappa = self.transition(ss, tt)
+    fwd = kappa.gather(-1, xt[..., None]).to(p0) + a.to(p0)[..., None] * F.one_hot(xt, self.vocab_size).to(p0)
+    un = fwd * self.marginal(p0, ss)
+    return un / un.sum(-1, keepdim=True).clamp_min(1e-30)
 
-    def transition(self, s, t):
-        "Q_{s->t}[y, z] = a delta_yz + kappa_z: returns (a [...], kappa [..., V])."
-        a = self.alpha(t) / self.alpha(s)
-        return a, (self.beta_pi(t) - a[..., None] * self.beta_pi(s)).clamp_min(0)
-
-    def posterior_probs(self, p0, xt, s, t):
-        "q(x_s | x_t, x_0 ~ p0) ∝ (a delta + kappa_{x_t}) q_s(x_s | p0), [B, L, V]."
-        tt, ss = self.expand_t(t, xt), self.expand_t(s, xt)
-        a, kappa = self.transition(ss, tt)
-        fwd = kappa.gather(-1, xt[..., None]).to(p0) + a.to(p0)[..., None] * F.one_hot(xt, self.vocab_size).to(p0)
-        un = fwd * self.marginal(p0, ss)
-        return un / un.sum(-1, keepdim=True).clamp_min(1e-30)
-
-    def prior(self, shape, generator=None, device=None):
-        "Samples of the t=1 noise distribution pi_1."
-        pi = self.beta_pi(torch.tensor(1.0)).float()
-        return sample_categorical(pi.to(device).expand(*shape, -1), generator)
+# %% ../../nbs/09_processes.interpolating.ipynb #877f66fc
+@patch
+def prior(self: InterpolatingProcess, shape, generator=None, device=None):
+    "Samples of the t=1 noise distribution pi_1."
+    pi = self.beta_pi(torch.tensor(1.0)).float()
+    return sample_categorical(pi.to(device).expand(*shape, -1), generator)
+seal(InterpolatingProcess)
 
 # %% ../../nbs/09_processes.interpolating.ipynb #747e2857
 @register('process', 'uniform')
@@ -122,6 +157,7 @@ class UniformProcess(InterpolatingProcess):
         t = torch.as_tensor(t, dtype=torch.get_default_dtype())
         return -self.schedule.dalpha(t)[..., None] * self._pi(t)
 
+# %% ../../nbs/09_processes.interpolating.ipynb #0fa976a9
 @register('process', 'mixed')
 class MixedProcess(InterpolatingProcess):
     "Masked + uniform noise: XDLM's fixed mix `k`, or GIDD+'s schedule with `p_uniform` (and dynamic weighting)."
@@ -139,41 +175,65 @@ class MixedProcess(InterpolatingProcess):
         u = self.clean.double() / self.n_clean; e_m = F.one_hot(torch.tensor(mask_id), vocab_size).double()
         self._u, self._em = u, e_m
 
-    def _vecs(self, t):
-        t = torch.as_tensor(t, dtype=torch.get_default_dtype())
-        return t, self._u.to(t), self._em.to(t)
-    # GIDD's c_t = B (t(1-t))^(gamma/2), C_t = 1 + c_t
-    def _c(self, t): return self.B * (t * (1 - t)).clamp_min(0) ** (self.gamma / 2)
-    def _dc(self, t): return self.gamma / 2 * (1 - 2 * t) / (t * (1 - t)).clamp_min(1e-12) * self._c(t)
+# %% ../../nbs/09_processes.interpolating.ipynb #791cedb7
+@patch
+def _vecs(self: MixedProcess, t):
+    t = torch.as_tensor(t, dtype=torch.get_default_dtype())
+    return t, self._u.to(t), self._em.to(t)
 
-    def alpha(self, t):
-        if self.B is None: return self.schedule.alpha(t)
-        t = torch.as_tensor(t, dtype=torch.get_default_dtype()); return (1 - t) / (1 + self._c(t))
-    def dalpha(self, t):
-        if self.B is None: return self.schedule.dalpha(t)
-        t = torch.as_tensor(t, dtype=torch.get_default_dtype()); C = 1 + self._c(t)
-        return -1 / C - (1 - t) * self._dc(t) / C ** 2
-    def beta_pi(self, t):
-        t, u, em = self._vecs(t)
-        if self.B is None: return self.schedule.one_minus_alpha(t)[..., None] * ((1 - self.k) * em + self.k * u)
-        c = self._c(t)[..., None]
-        return (t[..., None] * em + c * u) / (1 + c)
-    def dbeta_pi(self, t):
-        t, u, em = self._vecs(t)
-        if self.B is None: return -self.schedule.dalpha(t)[..., None] * ((1 - self.k) * em + self.k * u)
-        c, dc, tt = self._c(t)[..., None], self._dc(t)[..., None], t[..., None]
-        return (em + dc * u) / (1 + c) - (tt * em + c * u) * dc / (1 + c) ** 2
-    def cond(self, t):
-        "sigma(t) = -log alpha(t) of this process (clamped so that t=1 stays finite)."
-        return -torch.log(self.alpha(torch.as_tensor(t, dtype=torch.get_default_dtype())).clamp_min(1e-6))
+# %% ../../nbs/09_processes.interpolating.ipynb #c3daafe3
+# GIDD's c_t = B (t(1-t))^(gamma/2), C_t = 1 + c_t
+@patch
+def _c(self: MixedProcess, t): return self.B * (t * (1 - t)).clamp_min(0) ** (self.gamma / 2)
 
-    def loss_weights(self, x0, xt, t):
-        if self.loss_weighting == 'elbo': return None
-        a = self.alpha(t)
-        log_snr = (torch.log(a) - torch.log1p(-a)).clamp(-20, 20)
-        w_x = self.B / self.n_clean * torch.exp(self.gamma / 2 * log_snr)
-        w = torch.where(xt == x0, w_x, torch.where(xt == self.mask_id, 2.0, 1.0))
-        return w.clamp(self.min_loss_weight, self.max_loss_weight)
+# %% ../../nbs/09_processes.interpolating.ipynb #36ec7aca
+@patch
+def _dc(self: MixedProcess, t): return self.gamma / 2 * (1 - 2 * t) / (t * (1 - t)).clamp_min(1e-12) * self._c(t)
+
+# %% ../../nbs/09_processes.interpolating.ipynb #9eb5dd1a
+@patch
+def alpha(self: MixedProcess, t):
+    if self.B is None: return self.schedule.alpha(t)
+    t = torch.as_tensor(t, dtype=torch.get_default_dtype()); return (1 - t) / (1 + self._c(t))
+
+# %% ../../nbs/09_processes.interpolating.ipynb #388775fb
+@patch
+def dalpha(self: MixedProcess, t):
+    if self.B is None: return self.schedule.dalpha(t)
+    t = torch.as_tensor(t, dtype=torch.get_default_dtype()); C = 1 + self._c(t)
+    return -1 / C - (1 - t) * self._dc(t) / C ** 2
+
+# %% ../../nbs/09_processes.interpolating.ipynb #f182a2ae
+@patch
+def beta_pi(self: MixedProcess, t):
+    t, u, em = self._vecs(t)
+    if self.B is None: return self.schedule.one_minus_alpha(t)[..., None] * ((1 - self.k) * em + self.k * u)
+    c = self._c(t)[..., None]
+    return (t[..., None] * em + c * u) / (1 + c)
+
+# %% ../../nbs/09_processes.interpolating.ipynb #25704e55
+@patch
+def dbeta_pi(self: MixedProcess, t):
+    t, u, em = self._vecs(t)
+    if self.B is None: return -self.schedule.dalpha(t)[..., None] * ((1 - self.k) * em + self.k * u)
+    c, dc, tt = self._c(t)[..., None], self._dc(t)[..., None], t[..., None]
+    return (em + dc * u) / (1 + c) - (tt * em + c * u) * dc / (1 + c) ** 2
+
+# %% ../../nbs/09_processes.interpolating.ipynb #2049dc5a
+@patch
+def cond(self: MixedProcess, t):
+    "sigma(t) = -log alpha(t) of this process (clamped so that t=1 stays finite)."
+    return -torch.log(self.alpha(torch.as_tensor(t, dtype=torch.get_default_dtype())).clamp_min(1e-6))
+
+# %% ../../nbs/09_processes.interpolating.ipynb #42bc6184
+@patch
+def loss_weights(self: MixedProcess, x0, xt, t):
+    if self.loss_weighting == 'elbo': return None
+    a = self.alpha(t)
+    log_snr = (torch.log(a) - torch.log1p(-a)).clamp(-20, 20)
+    w_x = self.B / self.n_clean * torch.exp(self.gamma / 2 * log_snr)
+    w = torch.where(xt == x0, w_x, torch.where(xt == self.mask_id, 2.0, 1.0))
+    return w.clamp(self.min_loss_weight, self.max_loss_weight)
 
 # %% ../../nbs/09_processes.interpolating.ipynb #b5d1d523
 def kmeans_clusters(emb: torch.Tensor, n_clusters: int, iters: int = 25, seed: int = 0) -> torch.Tensor:
@@ -187,6 +247,7 @@ def kmeans_clusters(emb: torch.Tensor, n_clusters: int, iters: int = 25, seed: i
             if (lab == k).any(): cent[k] = F.normalize(x[lab == k].mean(0), dim=-1)
     return (x @ cent.T).argmax(-1)
 
+# %% ../../nbs/09_processes.interpolating.ipynb #ab02dba5
 @register('process', 'hierarchical')
 class HierarchicalProcess(DiscreteProcess):
     "HDLM: clean token -> its cluster token -> mask, with a fixed token-to-cluster map; one cluster = `masked`."
@@ -218,93 +279,113 @@ class HierarchicalProcess(DiscreteProcess):
         self.clean = torch.zeros(Vm, dtype=torch.bool); self.clean[clean_ids] = True
         self._Vm = Vm
 
-    @property
-    def model_vocab_size(self) -> int:
-        "V + n_clusters (V when there is one cluster): the backbone's output size."
-        return self._Vm
+# %% ../../nbs/09_processes.interpolating.ipynb #aff585e4
+@patch(as_prop=True)
+def model_vocab_size(self: HierarchicalProcess) -> int:
+    "V + n_clusters (V when there is one cluster): the backbone's output size."
+    return self._Vm
 
-    def _c(self, r):
-        "Probability of the cluster level after a step with alpha ratio r."
-        k = self.kappa
-        if k == 0: return 1 - r
-        if k == 1: return -r * torch.log(r.clamp_min(1e-300))
-        return r ** k * (1 - r ** (1 - k)) / (1 - k)
+# %% ../../nbs/09_processes.interpolating.ipynb #cf4e1f07
+@patch
+def _c(self: HierarchicalProcess, r):
+    "Probability of the cluster level after a step with alpha ratio r."
+    k = self.kappa
+    if k == 0: return 1 - r
+    if k == 1: return -r * torch.log(r.clamp_min(1e-300))
+    return r ** k * (1 - r ** (1 - k)) / (1 - k)
 
-    def _levels(self, t):
-        "(alpha, cluster, top-mask) marginals and lambda at t, in float64."
-        t = torch.as_tensor(t, dtype=torch.float64)
-        om = self.schedule.one_minus_alpha(t).double(); a = 1 - om
-        c = om if self.kappa == 0 else self._c(a)
-        top = torch.zeros_like(a) if self.kappa == 0 else (om + a * torch.log(a.clamp_min(1e-300)) if self.kappa == 1 else 1 - a - c)
-        lam = -self.schedule.dalpha(t).double() / a
-        return a, c, top.clamp_min(0), lam
+# %% ../../nbs/09_processes.interpolating.ipynb #133efd8e
+@patch
+def _levels(self: HierarchicalProcess, t):
+    "(alpha, cluster, top-mask) marginals and lambda at t, in float64."
+    t = torch.as_tensor(t, dtype=torch.float64)
+    om = self.schedule.one_minus_alpha(t).double(); a = 1 - om
+    c = om if self.kappa == 0 else self._c(a)
+    top = torch.zeros_like(a) if self.kappa == 0 else (om + a * torch.log(a.clamp_min(1e-300)) if self.kappa == 1 else 1 - a - c)
+    lam = -self.schedule.dalpha(t).double() / a
+    return a, c, top.clamp_min(0), lam
 
-    def corrupt(self, x0, t, generator=None, loss_mask=None):
-        "Clean w.p. alpha, its cluster token w.p. c(alpha), the mask otherwise (positions with `loss_mask`=0 stay clean)."
-        tt = self.expand_t(t, x0)
-        p_noisy = self.schedule.one_minus_alpha(tt)
-        u = torch.rand(x0.shape, device=x0.device, generator=generator)
-        noisy = u < p_noisy
-        top = u < self._levels(tt.cpu())[2].to(device=x0.device, dtype=p_noisy.dtype)
-        if loss_mask is not None: noisy &= loss_mask.bool(); top &= loss_mask.bool()
-        clus = self.cluster_ids.to(x0.device)[self.cluster_of.to(x0.device)[x0]]
-        return torch.where(top, torch.full_like(x0, self.mask_id), torch.where(noisy, clus, x0))
+# %% ../../nbs/09_processes.interpolating.ipynb #d381036d
+@patch
+def corrupt(self: HierarchicalProcess, x0, t, generator=None, loss_mask=None):
+    "Clean w.p. alpha, its cluster token w.p. c(alpha), the mask otherwise (positions with `loss_mask`=0 stay clean)."
+    tt = self.expand_t(t, x0)
+    p_noisy = self.schedule.one_minus_alpha(tt)
+    u = torch.rand(x0.shape, device=x0.device, generator=generator)
+    noisy = u < p_noisy
+    top = u < self._levels(tt.cpu())[2].to(device=x0.device, dtype=p_noisy.dtype)
+    if loss_mask is not None: noisy &= loss_mask.bool(); top &= loss_mask.bool()
+    clus = self.cluster_ids.to(x0.device)[self.cluster_of.to(x0.device)[x0]]
+    return torch.where(top, torch.full_like(x0, self.mask_id), torch.where(noisy, clus, x0))
 
-    def x0_log_probs(self, logits):
-        "log p_theta(x_0 | x_t) over clean tokens (mask and cluster tokens get no mass)."
-        return logits.float().masked_fill(~self.clean.to(logits.device), -float('inf')).log_softmax(-1)
+# %% ../../nbs/09_processes.interpolating.ipynb #dcecbd38
+@patch
+def x0_log_probs(self: HierarchicalProcess, logits):
+    "log p_theta(x_0 | x_t) over clean tokens (mask and cluster tokens get no mass)."
+    return logits.float().masked_fill(~self.clean.to(logits.device), -float('inf')).log_softmax(-1)
 
-    def denoise(self, model, xt, t):
-        "p_theta(x0 | xt): clean positions copied, cluster positions restricted to their cluster."
-        p = self.x0_log_probs(self.model_logits(model, xt, t)).exp()
-        k = self.cluster_index.to(xt.device)[xt]
-        inside = p * self.member.to(p.device).T[k.clamp_min(0)]
-        inside = inside / inside.sum(-1, keepdim=True).clamp_min(1e-30)
-        p = torch.where((k >= 0)[..., None], inside, p)        # a cluster token (the mask when C=1)
-        return torch.where(self.clean.to(xt.device)[xt][..., None], F.one_hot(xt, self._Vm).to(p), p)
+# %% ../../nbs/09_processes.interpolating.ipynb #5214672a
+@patch
+def denoise(self: HierarchicalProcess, model, xt, t):
+    "p_theta(x0 | xt): clean positions copied, cluster positions restricted to their cluster."
+    p = self.x0_log_probs(self.model_logits(model, xt, t)).exp()
+    k = self.cluster_index.to(xt.device)[xt]
+    inside = p * self.member.to(p.device).T[k.clamp_min(0)]
+    inside = inside / inside.sum(-1, keepdim=True).clamp_min(1e-30)
+    p = torch.where((k >= 0)[..., None], inside, p)        # a cluster token (the mask when C=1)
+    return torch.where(self.clean.to(xt.device)[xt][..., None], F.one_hot(xt, self._Vm).to(p), p)
 
-    def token_nelbo(self, model, x0, xt, t):
-        "Continuous-time NELBO integrand per token [B, L]: within-cluster CE on cluster tokens, cluster CE on masks."
-        tt = self.expand_t(t, x0)
-        a, c, top, lam = (v.to(device=x0.device, dtype=torch.float32) for v in self._levels(tt.cpu()))
-        logp = self.x0_log_probs(self.model_logits(model, xt, t))
-        k0 = self.cluster_of.to(x0.device)[x0]
-        Pk = logp.exp() @ self.member.to(logp.device)
-        logPk0 = torch.log(Pk.gather(-1, k0[..., None])[..., 0].clamp_min(1e-30))
-        within = -(logp.gather(-1, x0[..., None])[..., 0] - logPk0)
-        is_cl = xt == self.cluster_ids.to(x0.device)[k0]
-        is_top = (xt == self.mask_id) & ~is_cl
-        zero = torch.zeros_like(within)
-        per = torch.where(is_cl, lam * a / c.clamp_min(1e-30) * within, zero)
-        if self.kappa: per = per + torch.where(is_top, self.kappa * lam * c / top.clamp_min(1e-30) * (-logPk0), zero)
-        return per
+# %% ../../nbs/09_processes.interpolating.ipynb #60190158
+@patch
+def token_nelbo(self: HierarchicalProcess, model, x0, xt, t):
+    "Continuous-time NELBO integrand per token [B, L]: within-cluster CE on cluster tokens, cluster CE on masks."
+    tt = self.expand_t(t, x0)
+    a, c, top, lam = (v.to(device=x0.device, dtype=torch.float32) for v in self._levels(tt.cpu()))
+    logp = self.x0_log_probs(self.model_logits(model, xt, t))
+    k0 = self.cluster_of.to(x0.device)[x0]
+    Pk = logp.exp() @ self.member.to(logp.device)
+    logPk0 = torch.log(Pk.gather(-1, k0[..., None])[..., 0].clamp_min(1e-30))
+    within = -(logp.gather(-1, x0[..., None])[..., 0] - logPk0)
+    is_cl = xt == self.cluster_ids.to(x0.device)[k0]
+    is_top = (xt == self.mask_id) & ~is_cl
+    zero = torch.zeros_like(within)
+    per = torch.where(is_cl, lam * a / c.clamp_min(1e-30) * within, zero)
+    if self.kappa: per = per + torch.where(is_top, self.kappa * lam * c / top.clamp_min(1e-30) * (-logPk0), zero)
+    return per
 
-    def loss(self, model, x0, t, loss_mask=None, weights=None, generator=None) -> LossOutput:
-        "Monte-Carlo continuous-time NELBO at times `t`."
-        lm = self._loss_mask(x0, loss_mask)
-        return self.reduce(self.token_nelbo(model, x0, self.corrupt(x0, t, generator, lm), t), lm, weights)
+# %% ../../nbs/09_processes.interpolating.ipynb #234e6753
+@patch
+def loss(self: HierarchicalProcess, model, x0, t, loss_mask=None, weights=None, generator=None) -> LossOutput:
+    "Monte-Carlo continuous-time NELBO at times `t`."
+    lm = self._loss_mask(x0, loss_mask)
+    return self.reduce(self.token_nelbo(model, x0, self.corrupt(x0, t, generator, lm), t), lm, weights)
 
-    def posterior_probs(self, p0, xt, s, t):
-        "q(x_s | x_t, x_0 ~ p0) over the model vocabulary: a cluster token goes back to one of its tokens or stays; the mask to anything below."
-        tt, ss = self.expand_t(t, xt), self.expand_t(s, xt)
-        (a_t, c_t, top_t, _), (a_s, c_s, top_s, _) = self._levels(tt.cpu()), self._levels(ss.cpu())
-        r = a_t / a_s; c_r = self._c(r) if self.kappa else 1 - r
-        top_r, stay = (1 - r - c_r).clamp_min(0), r ** self.kappa
-        f = lambda v: v.to(device=xt.device, dtype=p0.dtype)[..., None]
-        member = self.member.to(p0.device, p0.dtype)
-        Pk = p0 @ member
-        k = self.cluster_index.to(xt.device)[xt]
-        onek = lambda kk: F.one_hot(self.cluster_ids.to(xt.device)[kk], self._Vm).to(p0)
-        in_k = member.T[k.clamp_min(0)]
-        # x_t is a cluster token k: back to a clean token of k, or stay
-        un_cl = f(a_s * c_r) * p0 * in_k + f(c_s * stay) * Pk.gather(-1, k.clamp_min(0)[..., None]) * onek(k.clamp_min(0))
-        # x_t is the mask (above the clusters): back to a clean token, a cluster token, or stay
-        un_top = f(a_s * top_r) * p0 + f(c_s * (1 - stay)) * (Pk @ F.one_hot(self.cluster_ids, self._Vm).to(p0)) \
-            + f(top_s) * F.one_hot(torch.full_like(xt, self.mask_id), self._Vm).to(p0)
-        un = torch.where((k >= 0)[..., None], un_cl, un_top)
-        un = torch.where(self.clean.to(xt.device)[xt][..., None], F.one_hot(xt, self._Vm).to(p0), un)
-        return un / un.sum(-1, keepdim=True).clamp_min(1e-30)
+# %% ../../nbs/09_processes.interpolating.ipynb #1445c077
+@patch
+def posterior_probs(self: HierarchicalProcess, p0, xt, s, t):
+    "q(x_s | x_t, x_0 ~ p0) over the model vocabulary: a cluster token goes back to one of its tokens or stays; the mask to anything below."
+    tt, ss = self.expand_t(t, xt), self.expand_t(s, xt)
+    (a_t, c_t, top_t, _), (a_s, c_s, top_s, _) = self._levels(tt.cpu()), self._levels(ss.cpu())
+    r = a_t / a_s; c_r = self._c(r) if self.kappa else 1 - r
+    top_r, stay = (1 - r - c_r).clamp_min(0), r ** self.kappa
+    f = lambda v: v.to(device=xt.device, dtype=p0.dtype)[..., None]
+    member = self.member.to(p0.device, p0.dtype)
+    Pk = p0 @ member
+    k = self.cluster_index.to(xt.device)[xt]
+    onek = lambda kk: F.one_hot(self.cluster_ids.to(xt.device)[kk], self._Vm).to(p0)
+    in_k = member.T[k.clamp_min(0)]
+    # x_t is a cluster token k: back to a clean token of k, or stay
+    un_cl = f(a_s * c_r) * p0 * in_k + f(c_s * stay) * Pk.gather(-1, k.clamp_min(0)[..., None]) * onek(k.clamp_min(0))
+    # x_t is the mask (above the clusters): back to a clean token, a cluster token, or stay
+    un_top = f(a_s * top_r) * p0 + f(c_s * (1 - stay)) * (Pk @ F.one_hot(self.cluster_ids, self._Vm).to(p0)) \
+        + f(top_s) * F.one_hot(torch.full_like(xt, self.mask_id), self._Vm).to(p0)
+    un = torch.where((k >= 0)[..., None], un_cl, un_top)
+    un = torch.where(self.clean.to(xt.device)[xt][..., None], F.one_hot(xt, self._Vm).to(p0), un)
+    return un / un.sum(-1, keepdim=True).clamp_min(1e-30)
 
-    def prior(self, shape, generator=None, device=None):
-        "All-mask sequences."
-        return torch.full(tuple(shape), self.mask_id, dtype=torch.long, device=device)
+# %% ../../nbs/09_processes.interpolating.ipynb #16a281cb
+@patch
+def prior(self: HierarchicalProcess, shape, generator=None, device=None):
+    "All-mask sequences."
+    return torch.full(tuple(shape), self.mask_id, dtype=torch.long, device=device)
+seal(HierarchicalProcess)

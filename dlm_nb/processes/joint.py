@@ -7,7 +7,7 @@ from __future__ import annotations
 import torch
 import torch.nn as nn
 
-from ..contracts.process import LossOutput, Process
+from ..contracts.process import LossOutput, Process, seal
 from ..core import register, unknown_name_error
 from .continuous import FlowProcess, GaussianProcess
 from .masked import MaskedProcess
@@ -80,7 +80,7 @@ def _denoise(self: JointProcess, model, xt, t):
     return probs, self.latent.to_x0_eps(zout, z, tz)[0]
 
 JointProcess.corrupt, JointProcess.prior, JointProcess.denoise = _corrupt, _prior, _denoise
-import abc; abc.update_abstractmethods(JointProcess)
+seal(JointProcess)
 
 # %% ../../nbs/12b_processes.joint.ipynb #4c1159b1
 def _loss(self: JointProcess, model, x0, t=None, loss_mask=None, weights=None, generator=None,
@@ -105,4 +105,4 @@ def _loss(self: JointProcess, model, x0, t=None, loss_mask=None, weights=None, g
                       {'text_loss': lt.loss.detach(), 'latent_loss': ll.loss.detach()})
 
 JointProcess.loss = _loss
-abc.update_abstractmethods(JointProcess)
+seal(JointProcess)

@@ -8,9 +8,10 @@ import math
 import torch
 import torch.nn.functional as F
 
-from ..contracts.process import LossOutput
+from ..contracts.process import LossOutput, seal
 from ..core import register, unknown_name_error
 from .base import DiscreteProcess, sample_categorical
+from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['GRAPHS', 'Graph', 'AbsorbingGraph', 'UniformGraph', 'get_graph', 'score_entropy', 'graph_score_entropy', 'SEDD']
@@ -27,6 +28,7 @@ def _log_expm1(s: torch.Tensor) -> torch.Tensor:
     "log(e^s - 1) without overflow for large s or cancellation for small s."
     return s + torch.log(-torch.expm1(-s))
 
+# %% ../../nbs/10_processes.sedd.ipynb #8e36581d
 class Graph:
     "Token-level forward rates Q (Q[x, y] = rate y -> x, columns sum to 0) with closed forms of exp(sigma Q)."
     name = 'graph'
@@ -36,47 +38,79 @@ class Graph:
         if mask_id is not None: self.active[mask_id] = False
         self.n = int(self.active.sum())
 
-    def _oh(self, x, dtype): return F.one_hot(x, self.vocab_size).to(dtype)
-    def _act(self, like): return self.active.to(device=like.device, dtype=like.dtype)
-
-    def Q(self, dtype=torch.float64) -> torch.Tensor:
-        "The dense rate matrix [V, V] (for tests and small vocabularies)."
-        raise NotImplementedError
-    def column(self, x0, sigma) -> torch.Tensor:
-        "q_sigma(. | x0) = exp(sigma Q)[:, x0], shape [..., V]."
-        raise NotImplementedError
-    def row(self, x, sigma) -> torch.Tensor:
-        "exp(sigma Q)[x, :]: probability that each token became `x` after noise `sigma`, [..., V]."
-        raise NotImplementedError
-    def apply(self, v, sigma) -> torch.Tensor:
-        "exp(sigma Q) v along the last axis of `v` [..., V]; `sigma` [...] may be negative."
-        raise NotImplementedError
-    def rate_into(self, x, dtype=None) -> torch.Tensor:
-        "Q[x, v] for v != x (0 at v = x): the rates at which other tokens jump to `x`, [..., V]."
-        raise NotImplementedError
-    def sample(self, x0, sigma, generator=None) -> torch.Tensor:
-        "Draw x ~ q_sigma(. | x0) per position."
-        raise NotImplementedError
-    def limit(self, shape, generator=None, device=None) -> torch.Tensor:
-        "Draw from the prior samplers start from (all mask, or uniform tokens)."
-        raise NotImplementedError
-    def log_score(self, logits, x, sigma) -> torch.Tensor:
-        "Turn network logits [..., V] at state `x` and noise `sigma` into log concrete scores."
-        raise NotImplementedError
-
-    def limit_probs(self, sigma1) -> torch.Tensor:
-        "pi_1 [V]: the marginal after noise `sigma1` of a uniformly drawn data token."
-        x = torch.arange(self.vocab_size)[self.active]
-        return self.column(x, _like(torch.as_tensor(sigma1, dtype=torch.float64), x)).mean(0)
-
-    def prior_kl(self, x0, sigma1) -> torch.Tensor:
-        "KL(q_sigma1(. | x0) || pi_1) per position, shape of `x0` (the prior term of the NELBO)."
-        sigma1 = torch.as_tensor(sigma1, dtype=torch.float64)
-        q = self.column(x0, _like(sigma1, x0).double())
-        pi = self.limit_probs(sigma1).to(q.device)
-        return (torch.xlogy(q, q) - torch.xlogy(q, pi.expand_as(q))).sum(-1).to(torch.get_default_dtype())
-
     def __repr__(self): return f'{type(self).__name__}(vocab_size={self.vocab_size}, mask_id={self.mask_id})'
+
+# %% ../../nbs/10_processes.sedd.ipynb #d992d4de
+@patch
+def _oh(self: Graph, x, dtype): return F.one_hot(x, self.vocab_size).to(dtype)
+
+# %% ../../nbs/10_processes.sedd.ipynb #03accd3e
+@patch
+def _act(self: Graph, like): return self.active.to(device=like.device, dtype=like.dtype)
+
+# %% ../../nbs/10_processes.sedd.ipynb #bc63dd27
+@patch
+def Q(self: Graph, dtype=torch.float64) -> torch.Tensor:
+    "The dense rate matrix [V, V] (for tests and small vocabularies)."
+    raise NotImplementedError
+
+# %% ../../nbs/10_processes.sedd.ipynb #370e87d1
+@patch
+def column(self: Graph, x0, sigma) -> torch.Tensor:
+    "q_sigma(. | x0) = exp(sigma Q)[:, x0], shape [..., V]."
+    raise NotImplementedError
+
+# %% ../../nbs/10_processes.sedd.ipynb #b4e56561
+@patch
+def row(self: Graph, x, sigma) -> torch.Tensor:
+    "exp(sigma Q)[x, :]: probability that each token became `x` after noise `sigma`, [..., V]."
+    raise NotImplementedError
+
+# %% ../../nbs/10_processes.sedd.ipynb #8fbf1663
+@patch
+def apply(self: Graph, v, sigma) -> torch.Tensor:
+    "exp(sigma Q) v along the last axis of `v` [..., V]; `sigma` [...] may be negative."
+    raise NotImplementedError
+
+# %% ../../nbs/10_processes.sedd.ipynb #01871e39
+@patch
+def rate_into(self: Graph, x, dtype=None) -> torch.Tensor:
+    "Q[x, v] for v != x (0 at v = x): the rates at which other tokens jump to `x`, [..., V]."
+    raise NotImplementedError
+
+# %% ../../nbs/10_processes.sedd.ipynb #0604135b
+@patch
+def sample(self: Graph, x0, sigma, generator=None) -> torch.Tensor:
+    "Draw x ~ q_sigma(. | x0) per position."
+    raise NotImplementedError
+
+# %% ../../nbs/10_processes.sedd.ipynb #c1d9584d
+@patch
+def limit(self: Graph, shape, generator=None, device=None) -> torch.Tensor:
+    "Draw from the prior samplers start from (all mask, or uniform tokens)."
+    raise NotImplementedError
+
+# %% ../../nbs/10_processes.sedd.ipynb #43cdce4f
+@patch
+def log_score(self: Graph, logits, x, sigma) -> torch.Tensor:
+    "Turn network logits [..., V] at state `x` and noise `sigma` into log concrete scores."
+    raise NotImplementedError
+
+# %% ../../nbs/10_processes.sedd.ipynb #b8e6e13d
+@patch
+def limit_probs(self: Graph, sigma1) -> torch.Tensor:
+    "pi_1 [V]: the marginal after noise `sigma1` of a uniformly drawn data token."
+    x = torch.arange(self.vocab_size)[self.active]
+    return self.column(x, _like(torch.as_tensor(sigma1, dtype=torch.float64), x)).mean(0)
+
+# %% ../../nbs/10_processes.sedd.ipynb #1568a41a
+@patch
+def prior_kl(self: Graph, x0, sigma1) -> torch.Tensor:
+    "KL(q_sigma1(. | x0) || pi_1) per position, shape of `x0` (the prior term of the NELBO)."
+    sigma1 = torch.as_tensor(sigma1, dtype=torch.float64)
+    q = self.column(x0, _like(sigma1, x0).double())
+    pi = self.limit_probs(sigma1).to(q.device)
+    return (torch.xlogy(q, q) - torch.xlogy(q, pi.expand_as(q))).sum(-1).to(torch.get_default_dtype())
 
 # %% ../../nbs/10_processes.sedd.ipynb #99d4d7e0
 class AbsorbingGraph(Graph):
@@ -87,86 +121,121 @@ class AbsorbingGraph(Graph):
             raise ValueError("the absorbing graph needs a mask token: pass mask_id=tokenizer.mask_token_id")
         super().__init__(vocab_size, mask_id)
 
-    def Q(self, dtype=torch.float64):
-        a = self.active.to(dtype)
-        Q = -torch.diag(a)
-        Q[self.mask_id] += a
-        return Q
+# %% ../../nbs/10_processes.sedd.ipynb #68aedfbd
+@patch
+def Q(self: AbsorbingGraph, dtype=torch.float64):
+    a = self.active.to(dtype)
+    Q = -torch.diag(a)
+    Q[self.mask_id] += a
+    return Q
 
-    def column(self, x0, sigma):
-        keep = torch.exp(-_like(sigma, x0))[..., None]
-        m = self._oh(torch.full_like(x0, self.mask_id), keep.dtype)
-        return keep * self._oh(x0, keep.dtype) + (1 - keep) * m
+# %% ../../nbs/10_processes.sedd.ipynb #08700c51
+@patch
+def column(self: AbsorbingGraph, x0, sigma):
+    keep = torch.exp(-_like(sigma, x0))[..., None]
+    m = self._oh(torch.full_like(x0, self.mask_id), keep.dtype)
+    return keep * self._oh(x0, keep.dtype) + (1 - keep) * m
 
-    def row(self, x, sigma):
-        keep = torch.exp(-_like(sigma, x))[..., None]
-        m = self._oh(torch.full_like(x, self.mask_id), keep.dtype)
-        from_mask = (1 - keep) + keep * m             # the mask can come from anything (and stays)
-        return torch.where((x == self.mask_id)[..., None], from_mask, keep * self._oh(x, keep.dtype))
+# %% ../../nbs/10_processes.sedd.ipynb #468782bb
+@patch
+def row(self: AbsorbingGraph, x, sigma):
+    keep = torch.exp(-_like(sigma, x))[..., None]
+    m = self._oh(torch.full_like(x, self.mask_id), keep.dtype)
+    from_mask = (1 - keep) + keep * m             # the mask can come from anything (and stays)
+    return torch.where((x == self.mask_id)[..., None], from_mask, keep * self._oh(x, keep.dtype))
 
-    def apply(self, v, sigma):
-        keep = torch.exp(-_like(sigma, v[..., 0]))[..., None]
-        into_mask = v + (1 - keep) * (v * self._act(v)).sum(-1, keepdim=True)
-        is_m = torch.arange(self.vocab_size, device=v.device) == self.mask_id
-        return torch.where(is_m, into_mask, keep * v)
+# %% ../../nbs/10_processes.sedd.ipynb #44115115
+@patch
+def apply(self: AbsorbingGraph, v, sigma):
+    keep = torch.exp(-_like(sigma, v[..., 0]))[..., None]
+    into_mask = v + (1 - keep) * (v * self._act(v)).sum(-1, keepdim=True)
+    is_m = torch.arange(self.vocab_size, device=v.device) == self.mask_id
+    return torch.where(is_m, into_mask, keep * v)
 
-    def rate_into(self, x, dtype=None):
-        act = self._act(torch.empty(0, device=x.device, dtype=dtype or torch.get_default_dtype()))
-        return (x == self.mask_id)[..., None].to(act.dtype) * act
+# %% ../../nbs/10_processes.sedd.ipynb #b9267d22
+@patch
+def rate_into(self: AbsorbingGraph, x, dtype=None):
+    act = self._act(torch.empty(0, device=x.device, dtype=dtype or torch.get_default_dtype()))
+    return (x == self.mask_id)[..., None].to(act.dtype) * act
 
-    def sample(self, x0, sigma, generator=None):
-        u = torch.rand(x0.shape, device=x0.device, generator=generator)
-        return torch.where(u < -torch.expm1(-_like(sigma, x0)), torch.full_like(x0, self.mask_id), x0)
+# %% ../../nbs/10_processes.sedd.ipynb #6a8c6c6b
+@patch
+def sample(self: AbsorbingGraph, x0, sigma, generator=None):
+    u = torch.rand(x0.shape, device=x0.device, generator=generator)
+    return torch.where(u < -torch.expm1(-_like(sigma, x0)), torch.full_like(x0, self.mask_id), x0)
 
-    def limit(self, shape, generator=None, device=None):
-        return torch.full(tuple(shape), self.mask_id, dtype=torch.long, device=device)
+# %% ../../nbs/10_processes.sedd.ipynb #89a2c900
+@patch
+def limit(self: AbsorbingGraph, shape, generator=None, device=None):
+    return torch.full(tuple(shape), self.mask_id, dtype=torch.long, device=device)
 
-    def log_score(self, logits, x, sigma):
-        s = _like(sigma, x).to(logits.dtype)[..., None]
-        ls = logits - _log_expm1(s) - math.log(self.n)
-        return ls.scatter(-1, x[..., None], 0.0)
+# %% ../../nbs/10_processes.sedd.ipynb #afd1cbb9
+@patch
+def log_score(self: AbsorbingGraph, logits, x, sigma):
+    s = _like(sigma, x).to(logits.dtype)[..., None]
+    ls = logits - _log_expm1(s) - math.log(self.n)
+    return ls.scatter(-1, x[..., None], 0.0)
 
+# %% ../../nbs/10_processes.sedd.ipynb #1b2ab5a8
 class UniformGraph(Graph):
     "Every token jumps to each of the N data tokens at rate 1/N (the mask token, if any, is left out)."
     name = 'uniform'
-    def Q(self, dtype=torch.float64):
-        a = self.active.to(dtype)
-        return a[:, None] * a[None, :] / self.n - torch.diag(a)
 
-    def column(self, x0, sigma):
-        keep = torch.exp(-_like(sigma, x0))[..., None]
-        oh = self._oh(x0, keep.dtype)
-        mixed = keep * oh + (1 - keep) / self.n * self._act(keep)
-        return torch.where(self.active.to(x0.device)[x0][..., None], mixed, oh)   # a left-out token stays put
+# %% ../../nbs/10_processes.sedd.ipynb #843bab71
+@patch
+def Q(self: UniformGraph, dtype=torch.float64):
+    a = self.active.to(dtype)
+    return a[:, None] * a[None, :] / self.n - torch.diag(a)
 
-    row = column                                        # exp(sigma Q) is symmetric
+# %% ../../nbs/10_processes.sedd.ipynb #357d8bfa
+@patch
+def column(self: UniformGraph, x0, sigma):
+    keep = torch.exp(-_like(sigma, x0))[..., None]
+    oh = self._oh(x0, keep.dtype)
+    mixed = keep * oh + (1 - keep) / self.n * self._act(keep)
+    return torch.where(self.active.to(x0.device)[x0][..., None], mixed, oh)   # a left-out token stays put
 
-    def apply(self, v, sigma):
-        keep = torch.exp(-_like(sigma, v[..., 0]))[..., None]
-        act = self._act(v)
-        mixed = keep * v + (1 - keep) / self.n * (v * act).sum(-1, keepdim=True)
-        return torch.where(act.bool(), mixed, v)          # left-out tokens have no rates: unchanged
+UniformGraph.row = UniformGraph.column   # exp(sigma Q) is symmetric
 
-    def rate_into(self, x, dtype=None):
-        act = self._act(torch.empty(0, device=x.device, dtype=dtype or torch.get_default_dtype()))
-        return act / self.n * (1 - self._oh(x, act.dtype)) * act[x][..., None]   # nothing jumps to a left-out token
+# %% ../../nbs/10_processes.sedd.ipynb #169e349c
+@patch
+def apply(self: UniformGraph, v, sigma):
+    keep = torch.exp(-_like(sigma, v[..., 0]))[..., None]
+    act = self._act(v)
+    mixed = keep * v + (1 - keep) / self.n * (v * act).sum(-1, keepdim=True)
+    return torch.where(act.bool(), mixed, v)          # left-out tokens have no rates: unchanged
 
-    def _uniform_tokens(self, shape, generator, device):
-        ids = torch.arange(self.vocab_size, device=device)[self.active.to(device)]
-        u = torch.rand(tuple(shape), device=device, generator=generator)
-        return ids[(u * self.n).long().clamp_max(self.n - 1)]
+# %% ../../nbs/10_processes.sedd.ipynb #0d162773
+@patch
+def rate_into(self: UniformGraph, x, dtype=None):
+    act = self._act(torch.empty(0, device=x.device, dtype=dtype or torch.get_default_dtype()))
+    return act / self.n * (1 - self._oh(x, act.dtype)) * act[x][..., None]   # nothing jumps to a left-out token
 
-    def sample(self, x0, sigma, generator=None):
-        u = torch.rand(x0.shape, device=x0.device, generator=generator)
-        new = self._uniform_tokens(x0.shape, generator, x0.device)
-        return torch.where(u < -torch.expm1(-_like(sigma, x0)), new, x0)
+# %% ../../nbs/10_processes.sedd.ipynb #83b45ec6
+@patch
+def _uniform_tokens(self: UniformGraph, shape, generator, device):
+    ids = torch.arange(self.vocab_size, device=device)[self.active.to(device)]
+    u = torch.rand(tuple(shape), device=device, generator=generator)
+    return ids[(u * self.n).long().clamp_max(self.n - 1)]
 
-    def limit(self, shape, generator=None, device=None):
-        return self._uniform_tokens(shape, generator, device)
+# %% ../../nbs/10_processes.sedd.ipynb #4a43d8c4
+@patch
+def sample(self: UniformGraph, x0, sigma, generator=None):
+    u = torch.rand(x0.shape, device=x0.device, generator=generator)
+    new = self._uniform_tokens(x0.shape, generator, x0.device)
+    return torch.where(u < -torch.expm1(-_like(sigma, x0)), new, x0)
 
-    def log_score(self, logits, x, sigma):
-        return logits.scatter(-1, x[..., None], 0.0)
+# %% ../../nbs/10_processes.sedd.ipynb #a08155d7
+@patch
+def limit(self: UniformGraph, shape, generator=None, device=None):
+    return self._uniform_tokens(shape, generator, device)
 
+# %% ../../nbs/10_processes.sedd.ipynb #99e15b79
+@patch
+def log_score(self: UniformGraph, logits, x, sigma):
+    return logits.scatter(-1, x[..., None], 0.0)
+
+# %% ../../nbs/10_processes.sedd.ipynb #5342779f
 GRAPHS = {'absorb': AbsorbingGraph, 'uniform': UniformGraph}
 
 def get_graph(name: str, vocab_size: int, mask_id: int | None = None) -> Graph:
@@ -213,6 +282,7 @@ def _normalise(p: torch.Tensor) -> torch.Tensor:
     p = p.clamp_min(0)
     return p / p.sum(-1, keepdim=True).clamp_min(torch.finfo(p.dtype).tiny)
 
+# %% ../../nbs/10_processes.sedd.ipynb #cf49684e
 @register('process', 'sedd')
 class SEDD(DiscreteProcess):
     "Score entropy discrete diffusion on the `absorb` or `uniform` graph: DSE loss (a NELBO), Tweedie and Euler steps."
@@ -228,87 +298,118 @@ class SEDD(DiscreteProcess):
         return (f'{type(self).__name__}(vocab_size={self.vocab_size}, mask_id={self.mask_id}, graph={self.graph_name!r}, '
                 f'schedule={self.schedule})')
 
-    def sigma(self, t, x) -> torch.Tensor:
-        "Total noise sigma(t) per position of `x`."
-        return self.schedule.sigma(self.expand_t(t, x))
+# %% ../../nbs/10_processes.sedd.ipynb #f94e983a
+@patch
+def sigma(self: SEDD, t, x) -> torch.Tensor:
+    "Total noise sigma(t) per position of `x`."
+    return self.schedule.sigma(self.expand_t(t, x))
 
-    def corrupt(self, x0, t, generator=None, loss_mask=None):
-        "Sample x_t ~ exp(sigma(t) Q)[:, x0] per position (positions with `loss_mask` 0 stay clean)."
-        xt = self.graph.sample(x0, self.sigma(t, x0), generator)
-        return xt if loss_mask is None else torch.where(loss_mask.bool(), xt, x0)
+# %% ../../nbs/10_processes.sedd.ipynb #fc6c49fd
+@patch
+def corrupt(self: SEDD, x0, t, generator=None, loss_mask=None):
+    "Sample x_t ~ exp(sigma(t) Q)[:, x0] per position (positions with `loss_mask` 0 stay clean)."
+    xt = self.graph.sample(x0, self.sigma(t, x0), generator)
+    return xt if loss_mask is None else torch.where(loss_mask.bool(), xt, x0)
 
-    def log_score(self, model, xt, t) -> torch.Tensor:
-        "The network's log concrete score [B, L, V] at `xt`, time `t`."
-        return self.graph.log_score(self.model_logits(model, xt, t), xt, self.sigma(t, xt))
+# %% ../../nbs/10_processes.sedd.ipynb #4ebe1dc6
+@patch
+def log_score(self: SEDD, model, xt, t) -> torch.Tensor:
+    "The network's log concrete score [B, L, V] at `xt`, time `t`."
+    return self.graph.log_score(self.model_logits(model, xt, t), xt, self.sigma(t, xt))
 
-    def prior_kl(self, x0) -> torch.Tensor:
-        "KL(q_1(. | x0) || pi_1) per position [B, L]: the NELBO's prior term."
-        return self.graph.prior_kl(x0, self.schedule.sigma(torch.tensor(1.0))).to(x0.device)
+# %% ../../nbs/10_processes.sedd.ipynb #b52cd1a1
+@patch
+def prior_kl(self: SEDD, x0) -> torch.Tensor:
+    "KL(q_1(. | x0) || pi_1) per position [B, L]: the NELBO's prior term."
+    return self.graph.prior_kl(x0, self.schedule.sigma(torch.tensor(1.0))).to(x0.device)
 
-    def loss(self, model, x0, t, loss_mask=None, weights=None, generator=None) -> LossOutput:
-        "Monte-Carlo DSE NELBO at times `t` ([B] or [B, L]); one x_t per sequence."
-        lm = self._loss_mask(x0, loss_mask)
-        tt = self.expand_t(t, x0)
-        sig, dsig = self.schedule.sigma(tt), self.schedule.dsigma(tt)
-        xt = self.corrupt(x0, tt, generator, lm)
-        ls = self.graph.log_score(self.model_logits(model, xt, t if torch.as_tensor(t).dim() else tt[:, 0]), xt, sig)
-        dse = graph_score_entropy(self.graph, ls, xt, x0, sig)
-        prior = self.prior_kl(x0)
-        return self.reduce(dsig * dse + prior, lm, weights, dse=(dsig * dse * lm).sum(-1).detach(),
-                           prior_kl=(prior * lm).sum(-1))
+# %% ../../nbs/10_processes.sedd.ipynb #7b676438
+@patch
+def loss(self: SEDD, model, x0, t, loss_mask=None, weights=None, generator=None) -> LossOutput:
+    "Monte-Carlo DSE NELBO at times `t` ([B] or [B, L]); one x_t per sequence."
+    lm = self._loss_mask(x0, loss_mask)
+    tt = self.expand_t(t, x0)
+    sig, dsig = self.schedule.sigma(tt), self.schedule.dsigma(tt)
+    xt = self.corrupt(x0, tt, generator, lm)
+    ls = self.graph.log_score(self.model_logits(model, xt, t if torch.as_tensor(t).dim() else tt[:, 0]), xt, sig)
+    dse = graph_score_entropy(self.graph, ls, xt, x0, sig)
+    prior = self.prior_kl(x0)
+    return self.reduce(dsig * dse + prior, lm, weights, dse=(dsig * dse * lm).sum(-1).detach(),
+                       prior_kl=(prior * lm).sum(-1))
 
-    def prior(self, shape, generator=None, device=None):
-        "x_1: all mask (`absorb`) or uniform data tokens (`uniform`)."
-        return self.graph.limit(shape, generator, device)
+# %% ../../nbs/10_processes.sedd.ipynb #5e63eedf
+@patch
+def prior(self: SEDD, shape, generator=None, device=None):
+    "x_1: all mask (`absorb`) or uniform data tokens (`uniform`)."
+    return self.graph.limit(shape, generator, device)
 
-    # -- what samplers need --------------------------------------------------------------
-    @torch.no_grad()
-    def score(self, model, xt, t):
-        "The network's concrete score s [B, L, V] (float64) at `xt`, time `t`."
-        return self.log_score(model, xt, t).double().exp()
+# %% ../../nbs/10_processes.sedd.ipynb #148a5e2d
+# -- what samplers need --------------------------------------------------------------
+@patch
+@torch.no_grad()
+def score(self: SEDD, model, xt, t):
+    "The network's concrete score s [B, L, V] (float64) at `xt`, time `t`."
+    return self.log_score(model, xt, t).double().exp()
 
-    def reverse_rate(self, score, xt, t):
-        "Reverse rates per unit time [B, L, V]: sigma'(t) s_v Q[x, v] off the diagonal, minus their sum on it."
-        rate = self.schedule.dsigma(self.expand_t(t, xt)).double()[..., None] * score * self.graph.rate_into(xt, torch.float64)
-        rate = rate.scatter(-1, xt[..., None], 0.0)
-        return rate.scatter(-1, xt[..., None], -rate.sum(-1, keepdim=True))
+# %% ../../nbs/10_processes.sedd.ipynb #ab4df9c2
+@patch
+def reverse_rate(self: SEDD, score, xt, t):
+    "Reverse rates per unit time [B, L, V]: sigma'(t) s_v Q[x, v] off the diagonal, minus their sum on it."
+    rate = self.schedule.dsigma(self.expand_t(t, xt)).double()[..., None] * score * self.graph.rate_into(xt, torch.float64)
+    rate = rate.scatter(-1, xt[..., None], 0.0)
+    return rate.scatter(-1, xt[..., None], -rate.sum(-1, keepdim=True))
 
-    @torch.no_grad()
-    def analytic_probs(self, model, xt, t, s):
-        "Tweedie tau-leaping p(x_s | x_t) [B, L, V] from the network's score."
-        dsig = (self.sigma(t, xt) - self.sigma(s, xt)).double()
-        score = self.score(model, xt, t)
-        return _normalise(self.graph.apply(score, -dsig) * self.graph.row(xt, dsig))
+# %% ../../nbs/10_processes.sedd.ipynb #70067cae
+@patch
+@torch.no_grad()
+def analytic_probs(self: SEDD, model, xt, t, s):
+    "Tweedie tau-leaping p(x_s | x_t) [B, L, V] from the network's score."
+    dsig = (self.sigma(t, xt) - self.sigma(s, xt)).double()
+    score = self.score(model, xt, t)
+    return _normalise(self.graph.apply(score, -dsig) * self.graph.row(xt, dsig))
 
-    def analytic_step(self, model, xt, t, s, generator=None):
-        "Draw x_s with the analytic (Tweedie tau-leaping) step from t to s < t."
-        return sample_categorical(self.analytic_probs(model, xt, t, s), generator)
+# %% ../../nbs/10_processes.sedd.ipynb #0cee4ee5
+@patch
+def analytic_step(self: SEDD, model, xt, t, s, generator=None):
+    "Draw x_s with the analytic (Tweedie tau-leaping) step from t to s < t."
+    return sample_categorical(self.analytic_probs(model, xt, t, s), generator)
 
-    @torch.no_grad()
-    def euler_probs(self, model, xt, t, s):
-        "Euler step probabilities [B, L, V]: one-hot(x_t) + (t - s) * reverse rates."
-        dt = (self.expand_t(t, xt) - self.expand_t(s, xt)).double()[..., None]
-        rate = self.reverse_rate(self.score(model, xt, t), xt, t)
-        return _normalise(F.one_hot(xt, self.vocab_size).double() + dt * rate)
+# %% ../../nbs/10_processes.sedd.ipynb #e9c021cf
+@patch
+@torch.no_grad()
+def euler_probs(self: SEDD, model, xt, t, s):
+    "Euler step probabilities [B, L, V]: one-hot(x_t) + (t - s) * reverse rates."
+    dt = (self.expand_t(t, xt) - self.expand_t(s, xt)).double()[..., None]
+    rate = self.reverse_rate(self.score(model, xt, t), xt, t)
+    return _normalise(F.one_hot(xt, self.vocab_size).double() + dt * rate)
 
-    def euler_step(self, model, xt, t, s, generator=None):
-        "Draw x_s with one Euler step of the reverse chain from t to s < t."
-        return sample_categorical(self.euler_probs(model, xt, t, s), generator)
+# %% ../../nbs/10_processes.sedd.ipynb #a83e877e
+@patch
+def euler_step(self: SEDD, model, xt, t, s, generator=None):
+    "Draw x_s with one Euler step of the reverse chain from t to s < t."
+    return sample_categorical(self.euler_probs(model, xt, t, s), generator)
 
-    @torch.no_grad()
-    def denoise(self, model, xt, t):
-        "p_theta(x0 | x_t) [B, L, V]: the Tweedie step to zero noise (never the mask token)."
-        sig = self.sigma(t, xt).double()
-        p = self.graph.apply(self.score(model, xt, t), -sig) * self.graph.row(xt, sig)
-        return _normalise(p * self.graph.active.to(p))
+# %% ../../nbs/10_processes.sedd.ipynb #635b9153
+@patch
+@torch.no_grad()
+def denoise(self: SEDD, model, xt, t):
+    "p_theta(x0 | x_t) [B, L, V]: the Tweedie step to zero noise (never the mask token)."
+    sig = self.sigma(t, xt).double()
+    p = self.graph.apply(self.score(model, xt, t), -sig) * self.graph.row(xt, sig)
+    return _normalise(p * self.graph.active.to(p))
 
-    def posterior_probs(self, probs, xt, s, t):   # (s, t) like every process: the base class's bound calls it so
-        "p(x_s | x_t) [B, L, V] = sum_x0 probs(x0) q(x_s | x_t, x0) under the graph."
-        sig_t, sig_s = self.sigma(t, xt).double(), self.sigma(s, xt).double()
-        q_xt = self.graph.row(xt, sig_t)                           # q(x_t | x0) for every x0
-        c = torch.where(q_xt > 0, probs.double() / q_xt.clamp_min(1e-300), torch.zeros_like(q_xt))
-        return _normalise(self.graph.row(xt, sig_t - sig_s) * self.graph.apply(c, sig_s))
+# %% ../../nbs/10_processes.sedd.ipynb #8c47764b
+@patch
+def posterior_probs(self: SEDD, probs, xt, s, t):   # (s, t) like every process: the base class's bound calls it so
+    "p(x_s | x_t) [B, L, V] = sum_x0 probs(x0) q(x_s | x_t, x0) under the graph."
+    sig_t, sig_s = self.sigma(t, xt).double(), self.sigma(s, xt).double()
+    q_xt = self.graph.row(xt, sig_t)                           # q(x_t | x0) for every x0
+    c = torch.where(q_xt > 0, probs.double() / q_xt.clamp_min(1e-300), torch.zeros_like(q_xt))
+    return _normalise(self.graph.row(xt, sig_t - sig_s) * self.graph.apply(c, sig_s))
 
-    def posterior_step(self, probs, xt, t, s, generator=None):
-        "Draw x_s from sum_x0 probs(x0) q(x_s | x_t, x0) (the shared ancestral step)."
-        return sample_categorical(self.posterior_probs(probs, xt, s, t), generator)
+# %% ../../nbs/10_processes.sedd.ipynb #3ac0d455
+@patch
+def posterior_step(self: SEDD, probs, xt, t, s, generator=None):
+    "Draw x_s from sum_x0 probs(x0) q(x_s | x_t, x0) (the shared ancestral step)."
+    return sample_categorical(self.posterior_probs(probs, xt, s, t), generator)
+seal(SEDD)

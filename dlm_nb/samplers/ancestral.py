@@ -26,10 +26,12 @@ def time_grid(steps: int, t_max: float = 1.0, t_min: float = 0.0) -> list[float]
     if steps < 1: raise ValueError(f"steps={steps}: need at least one step")
     return torch.linspace(t_max, t_min, steps + 1, dtype=torch.float64).tolist()
 
+# %% ../../nbs/19_samplers.ancestral.ipynb #74e7f61b
 def _can_reuse(model, process) -> bool:
     "Caching is exact only for masked processes and models that declare `time_conditioning=False`."
     return bool(getattr(process, 'is_masked', False)) and getattr(model, 'time_conditioning', True) is False
 
+# %% ../../nbs/19_samplers.ancestral.ipynb #e90ccf07
 def ancestral_loop(run: SamplingRun, canvas: Canvas, *, steps: int, cache: bool = False, temperature: float = 1.0,
                    top_k: int | None = None, top_p: float | None = None, t_max: float = 1.0, t_min: float = 0.0,
                    step: str = 'posterior_step', step_offset: int = 0, record: Callable | None = None,
@@ -81,6 +83,7 @@ class AncestralKnobs(TextKnobs):
         if not 0 <= self.t_min < self.t_max <= 1:
             raise ValueError(f'sampler knobs t_min={self.t_min}, t_max={self.t_max}: need 0 <= t_min < t_max <= 1')
 
+# %% ../../nbs/19_samplers.ancestral.ipynb #c1603b00
 def _ancestral(model, process, tokenizer, knobs: AncestralKnobs, prompt, fixed, cache: bool) -> SampleResult:
     run = SamplingRun.from_knobs(model, process, tokenizer, knobs, prompt, fixed)
     x, taken = ancestral_loop(run, run.canvas, steps=knobs.steps, cache=cache, temperature=knobs.temperature,
@@ -93,6 +96,7 @@ def _ancestral(model, process, tokenizer, knobs: AncestralKnobs, prompt, fixed, 
         extras['correction_steps'] = n; taken += n
     return run.finish(x, taken, knobs.stop_at_eos, extras)
 
+# %% ../../nbs/19_samplers.ancestral.ipynb #6284a751
 @register_sampler('ddpm', AncestralKnobs)
 def ddpm(model, process, tokenizer, knobs: AncestralKnobs, prompt=None, fixed=None) -> SampleResult:
     """Ancestral sampling (D3PM / MDLM; uniform and mixed too) with `steps` steps from `t_max` to `t_min`.
@@ -101,6 +105,7 @@ def ddpm(model, process, tokenizer, knobs: AncestralKnobs, prompt=None, fixed=No
     `correct_t`, replacing `correct_tokens` tokens per step (uniform / mixed models)."""
     return _ancestral(model, process, tokenizer, knobs, prompt, fixed, cache=False)
 
+# %% ../../nbs/19_samplers.ancestral.ipynb #f8e73a5b
 @register_sampler('ddpm_cache', AncestralKnobs)
 def ddpm_cache(model, process, tokenizer, knobs: AncestralKnobs, prompt=None, fixed=None) -> SampleResult:
     """MDLM's cached ancestral sampler: `ddpm`, but the network runs only after a step that changed a token.
@@ -155,12 +160,14 @@ def score_loop(run: SamplingRun, canvas: Canvas, *, steps: int, method: str = 'a
         x = new
     return x, steps + 1
 
+# %% ../../nbs/19_samplers.ancestral.ipynb #036a4e94
 @dataclass
 class ScoreKnobs(TextKnobs):
     "Knobs of the SEDD samplers (`analytic`, `euler`)."
     t_max: float = 1.0                # the time the walk starts from
     t_min: float = 1e-5               # the last score step's end; a final denoising draw goes to zero noise
 
+# %% ../../nbs/19_samplers.ancestral.ipynb #78b13b2f
 def _score_sampler(method):
     def fn(model, process, tokenizer, knobs: ScoreKnobs, prompt=None, fixed=None) -> SampleResult:
         run = SamplingRun.from_knobs(model, process, tokenizer, knobs, prompt, fixed)
@@ -183,6 +190,7 @@ def _windows(length: int, context: int, stride: int) -> list[tuple[int, int]]:
     starts = list(range(0, length - context, stride)) + [length - context]
     return [(s, s + context) for s in starts]
 
+# %% ../../nbs/19_samplers.ancestral.ipynb #763c9768
 @dataclass
 class SemiARKnobs(TextKnobs):
     "Knobs of MDLM's semi-autoregressive sampler (`semi_ar`)."
@@ -192,6 +200,7 @@ class SemiARKnobs(TextKnobs):
     t_max: float = 1.0
     t_min: float = 0.0
 
+# %% ../../nbs/19_samplers.ancestral.ipynb #9f943d7c
 @register_sampler('semi_ar', SemiARKnobs, length=256)
 def semi_ar(model, process, tokenizer, knobs: SemiARKnobs, prompt=None, fixed=None) -> SampleResult:
     """MDLM semi-autoregressive sampling of `length` tokens (may exceed the model's context) in windows of
@@ -226,6 +235,7 @@ class ARKnobs(TextKnobs):
     use_cache: bool = True            # a KV cache: each call runs the new token only
     bos_id: int | None = None         # the token to start from without a prompt (default: the tokenizer's BOS)
 
+# %% ../../nbs/19_samplers.ancestral.ipynb #947f8856
 @register_sampler('ar', ARKnobs)
 def ar(model, process, tokenizer, knobs: ARKnobs, prompt=None, fixed=None) -> SampleResult:
     "Autoregressive decoding of a causal model up to `length` tokens (prompt included), with a KV cache by default."

@@ -12,6 +12,7 @@ import torch.nn.functional as F
 from ..contracts.sampler import SampleResult, SamplerKnobs, TextKnobs
 from ..core import register
 from ..processes.base import sample_categorical as _gumbel_draw
+from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['make_generator', 'sample_categorical', 'filter_logits', 'filter_probs', 'sample_logits', 'CountedModel',
@@ -51,6 +52,7 @@ def filter_logits(logits: torch.Tensor, temperature: float = 1.0, top_k: int | N
         out = out.masked_fill(drop.scatter(-1, idx, drop), float('-inf'))
     return out
 
+# %% ../../nbs/18_samplers.base.ipynb #b09389d1
 def filter_probs(probs: torch.Tensor, temperature: float = 1.0, top_k: int | None = None,
                  top_p: float | None = None) -> torch.Tensor:
     "Probabilities filtered like `filter_logits` and renormalized; `temperature=0` gives the one-hot argmax."
@@ -60,6 +62,7 @@ def filter_probs(probs: torch.Tensor, temperature: float = 1.0, top_k: int | Non
     logp = probs.double().log()
     return filter_logits(logp, temperature, top_k, top_p).softmax(-1).to(probs.dtype)
 
+# %% ../../nbs/18_samplers.base.ipynb #52397884
 def sample_logits(logits: torch.Tensor, temperature: float = 1.0, top_k: int | None = None, top_p: float | None = None,
                   generator: torch.Generator | None = None) -> tuple[torch.Tensor, torch.Tensor]:
     "(ids drawn from the filtered softmax(`logits`/T), the probabilities of the drawn ids under it); T=0 is greedy."
@@ -93,6 +96,7 @@ def encode_prompts(tokenizer, prompt, add_bos: bool = True) -> list[list[int]]:
     bos = getattr(tokenizer, 'bos_token_id', None) if add_bos else None
     return [([bos] if bos is not None else []) + tokenizer(p, add_special_tokens=False)['input_ids'] for p in prompt]
 
+# %% ../../nbs/18_samplers.base.ipynb #dc8e46d2
 @dataclass
 class Canvas:
     "The starting sequence `x` [B, L], the `frozen` bool mask [B, L] and each row's `prompt_length` [B]."
@@ -104,6 +108,7 @@ class Canvas:
         "`x` with the frozen positions reset to the canvas tokens."
         return torch.where(self.frozen, self.x, x)
 
+# %% ../../nbs/18_samplers.base.ipynb #0dad1eb9
 def make_canvas(process, tokenizer=None, *, batch_size: int = 1, length: int = 128, prompt=None, fixed=None,
                 generator: torch.Generator | None = None, device=None, add_bos: bool = True) -> Canvas:
     "The prior sample of shape [B, `length`] (zeros when `process` is None) with the prompt and `fixed` tokens written in and frozen."
@@ -156,6 +161,7 @@ def _per_row(mask: torch.Tensor, *vals: torch.Tensor) -> list:
         out.append(rows)
     return out
 
+# %% ../../nbs/18_samplers.base.ipynb #6d9d2fef
 def record_step(trajectory: list | None, step: int, before: torch.Tensor | None, after: torch.Tensor | None, *,
                 mask_id: int | None = None, probs: torch.Tensor | None = None, conf: torch.Tensor | None = None,
                 before_conf: torch.Tensor | None = None, t=None, s=None, nfe: int | None = None,
@@ -185,6 +191,7 @@ def record_step(trajectory: list | None, step: int, before: torch.Tensor | None,
     trajectory.append(dict(step=int(step), t=f(t), s=f(s), nfe=nfe, **dict(zip(keys, rows)), **extra))
     return trajectory
 
+# %% ../../nbs/18_samplers.base.ipynb #8d28ad00
 def replay(canvas: torch.Tensor, trajectory: list, mask_id: int | None = None) -> list[torch.Tensor]:
     "The sequence after each step of `trajectory`, rebuilt from the starting `canvas` [B, L]."
     x, out = canvas.clone(), []
@@ -197,6 +204,7 @@ def replay(canvas: torch.Tensor, trajectory: list, mask_id: int | None = None) -
         out.append(x)
     return out
 
+# %% ../../nbs/18_samplers.base.ipynb #2a74b692
 def decode_order(trajectory: list, shape: tuple[int, int]) -> torch.Tensor:
     "LongTensor[B, L]: the step at which each position last received a token (-1: never, e.g. prompt)."
     order = torch.full(shape, -1, dtype=torch.long)
@@ -213,6 +221,7 @@ def _model_device(model):
     try: return next(m.parameters()).device
     except (AttributeError, StopIteration): return torch.device('cpu')
 
+# %% ../../nbs/18_samplers.base.ipynb #0481ed64
 class SamplingRun:
     "Bookkeeping shared by all samplers: generator, counted model, canvas, clock, trajectory, result."
     def __init__(self, model, process, tokenizer=None, *, batch_size: int = 1, length: int = 128, prompt=None,
@@ -230,39 +239,47 @@ class SamplingRun:
             generator=self.generator, device=self.device, add_bos=add_bos)
         self.trajectory = [] if return_trajectory else None
 
-    @classmethod
-    def from_knobs(cls, model, process, tokenizer, knobs: SamplerKnobs, prompt=None, fixed=None, canvas=None):
-        "The run a sampler's knobs describe (size, seed, trajectory, BOS), with its data inputs."
-        text = isinstance(knobs, TextKnobs)                  # latent samplers bring their canvas and no length
-        return cls(model, process, tokenizer, batch_size=knobs.batch_size, length=knobs.length if text else 1,
-                   prompt=prompt, fixed=fixed, seed=knobs.seed, return_trajectory=knobs.return_trajectory,
-                   add_bos=knobs.add_bos if text else True, canvas=canvas)
+# %% ../../nbs/18_samplers.base.ipynb #1411589f
+@patch(cls_method=True)
+def from_knobs(cls: SamplingRun, model, process, tokenizer, knobs: SamplerKnobs, prompt=None, fixed=None, canvas=None):
+    "The run a sampler's knobs describe (size, seed, trajectory, BOS), with its data inputs."
+    text = isinstance(knobs, TextKnobs)                  # latent samplers bring their canvas and no length
+    return cls(model, process, tokenizer, batch_size=knobs.batch_size, length=knobs.length if text else 1,
+               prompt=prompt, fixed=fixed, seed=knobs.seed, return_trajectory=knobs.return_trajectory,
+               add_bos=knobs.add_bos if text else True, canvas=canvas)
 
-    @property
-    def nfe(self) -> int: return self.model.nfe
+# %% ../../nbs/18_samplers.base.ipynb #3ef48169
+@patch(as_prop=True)
+def nfe(self: SamplingRun) -> int: return self.model.nfe
 
-    def record(self, step, before, after, **kw):
-        "`record_step` into this run's trajectory, with the mask id and NFE filled in."
-        return record_step(self.trajectory, step, before, after, mask_id=self.mask_id, nfe=self.nfe, **kw)
+# %% ../../nbs/18_samplers.base.ipynb #b603eead
+@patch
+def record(self: SamplingRun, step, before, after, **kw):
+    "`record_step` into this run's trajectory, with the mask id and NFE filled in."
+    return record_step(self.trajectory, step, before, after, mask_id=self.mask_id, nfe=self.nfe, **kw)
 
-    def finish(self, x: torch.Tensor | None, steps: int, stop_at_eos: bool = False, extras: dict | None = None,
-               latents: torch.Tensor | None = None) -> SampleResult:
-        "Stop the clock, apply EOS stopping, decode, and return the `SampleResult` (tokens `x` and/or `latents`)."
-        if self.device.type == 'cuda': torch.cuda.synchronize(self.device)
-        wall = time.perf_counter() - self.t0
-        if x is None: return SampleResult(None, None, self.nfe, wall, int(steps), self.trajectory, extras or {}, latents)
-        tok, cv = self.tokenizer, self.canvas
-        B, L = x.shape
-        start = cv.prompt_length.to(x.device)
-        lengths = torch.full((B,), L, dtype=torch.long, device=x.device)
-        eos = getattr(tok, 'eos_token_id', None) if tok is not None else None
-        if stop_at_eos and eos is not None:
-            x, lengths = eos_truncate(x, eos, start, getattr(tok, 'pad_token_id', None))
-        n_gen = int((lengths - cv.prompt_length).clamp_min(0).sum())
-        ex = dict(lengths=lengths.tolist(), prompt_length=cv.prompt_length.tolist(), canvas=cv.x.cpu(),
-                  n_generated=n_gen, **(extras or {}))
-        text = decode_text(tok, x, lengths) if tok is not None else None
-        return SampleResult(x, text, self.nfe, wall, int(steps), self.trajectory, ex, latents)
+# %% ../../nbs/18_samplers.base.ipynb #cb03a7dd
+@patch
+def finish(self: SamplingRun, x: torch.Tensor | None, steps: int, stop_at_eos: bool = False, extras: dict | None = None,
+           latents: torch.Tensor | None = None) -> SampleResult:
+    "Stop the clock, apply EOS stopping, decode, and return the `SampleResult` (tokens `x` and/or `latents`)."
+    if self.device.type == 'cuda': torch.cuda.synchronize(self.device)
+    wall = time.perf_counter() - self.t0
+    if x is None: return SampleResult(None, None, self.nfe, wall, int(steps), self.trajectory, extras or {}, latents)
+    tok, cv = self.tokenizer, self.canvas
+    B, L = x.shape
+    start = cv.prompt_length.to(x.device)
+    lengths = torch.full((B,), L, dtype=torch.long, device=x.device)
+    eos = getattr(tok, 'eos_token_id', None) if tok is not None else None
+    if stop_at_eos and eos is not None:
+        x, lengths = eos_truncate(x, eos, start, getattr(tok, 'pad_token_id', None))
+    n_gen = int((lengths - cv.prompt_length).clamp_min(0).sum())
+    ex = dict(lengths=lengths.tolist(), prompt_length=cv.prompt_length.tolist(), canvas=cv.x.cpu(),
+              n_generated=n_gen, **(extras or {}))
+    text = decode_text(tok, x, lengths) if tok is not None else None
+    return SampleResult(x, text, self.nfe, wall, int(steps), self.trajectory, ex, latents)
+
+# %% ../../nbs/18_samplers.base.ipynb #bca94e8f
 def latent_canvas(process, shape: tuple, x_init: torch.Tensor | None = None):
     "A `SamplingRun` canvas of latents: `x_init`, or the process's prior of `shape` [B, ...] on the run's generator."
     def make(generator, device):
@@ -280,6 +297,7 @@ def _signature(family, inputs, defaults) -> inspect.Signature:
                               *[P(f.name, P.KEYWORD_ONLY, default=defaults.get(f.name, f.default), annotation=f.type)
                                 for f in fields(family)]])
 
+# %% ../../nbs/18_samplers.base.ipynb #fc534809
 def register_sampler(name: str, family: type = TextKnobs, inputs: tuple[str, ...] = ('prompt', 'fixed'), **defaults):
     """Register `fn(model, process, tokenizer, knobs, **inputs) -> SampleResult` as sampler `name`, its knobs a
     `family` dataclass (with this sampler's `defaults`). The registered callable takes the knobs as `knobs=` and/or as

@@ -68,6 +68,7 @@ def keep_cache_positions(cache: KVCache, index: torch.Tensor) -> KVCache:
     cache.values = [None if v is None else v.index_select(2, index) for v in cache.values]
     return cache
 
+# %% ../../nbs/20_samplers.block.ipynb #d296bc62
 class _Runner:
     "Calls the model for the decoders: noise level, guidance, no mass on [MASK], positions run."
     def __init__(self, model, process, uncond_mask=None, cfg_scale=None):
@@ -100,18 +101,40 @@ def _bd3_block_size(process) -> int | None:
     "The block size of a BD3-LM (`block`) process; None for other processes."
     return int(process.block_size) if getattr(process, 'name', None) == 'block' else None
 
+# %% ../../nbs/20_samplers.block.ipynb #24b9d920
 def _blocks(start: int, L: int, block_length: int, aligned: bool) -> list[tuple[int, int]]:
     "Half-open [s, e) blocks covering start..L (aligned to multiples of `block_length` for BD3)."
     first = (start // block_length) * block_length if aligned else start
     return [(s, min(s + block_length, L)) for s in range(first, L, block_length)]
 
+# %% ../../nbs/20_samplers.block.ipynb #3d3dca05
+def _block_logits(runner: _Runner, x, s: int, e: int, first: bool, kv, *, cache, bd3, gen, n_gen):
+    "Logits [B, e - s, V] of block [s, e) under the cache mode; returns (logits, kv)."
+    M, (B, L), dev = runner.mask_id, x.shape, x.device
+    if bd3:                                    # BD3: a block sees the clean blocks before it
+        t = (x[:, s:e] == M).float().mean(1)                                   # [B]
+        if cache: return runner(x, s, e, t, cache=kv), kv
+        tt = torch.cat([x.new_zeros(B, s, dtype=t.dtype), t[:, None].expand(B, e - s)], 1)   # [B, e]
+        return runner(x, 0, e, tt, attn_mask=block_causal_mask(e, bd3, dev))[:, s:], kv
+    t = ((x == M) & gen).sum(1) / n_gen                                        # [B] masked share of the canvas
+    if cache is None: return runner(x, 0, L, t)[:, s:e], kv
+    if first:                                  # a full pass fills the cache, then keeps what stays fixed
+        kv = KVCache(store=True); lg = runner(x, 0, L, t, cache=kv)[:, s:e]
+        keep = torch.arange(s, device=dev) if cache == 'prefix' else \
+            torch.cat([torch.arange(s, device=dev), torch.arange(e, L, device=dev)])
+        keep_cache_positions(kv, keep); kv.store = False
+        return lg, kv
+    if cache == 'prefix': return runner(x, s, L, t, cache=kv)[:, :e - s], kv
+    return runner(x, s, e, t, cache=kv), kv
+
+
+# %% ../../nbs/20_samplers.block.ipynb #8a3a3ad1
 def _decode(sr: SamplingRun, runner: _Runner, blocks, *, rule: str, steps_per_block=None, threshold=None,
             cache=None, bd3: int | None = None, remasking='low_confidence', temperature=0.0, top_k=None, top_p=None):
     "Decode the canvas block by block (see the table above); returns (tokens, steps run)."
-    x, gen = sr.canvas.x.clone(), ~sr.canvas.frozen
-    M, (B, L), dev = runner.mask_id, x.shape, x.device
-    n_gen, zeros = gen.sum(1).clamp_min(1), torch.zeros(B, device=dev)
-    step, kv = 0, None
+    x, gen = sr.canvas.x.clone(), ~sr.canvas.frozen                           # [B, L]
+    M, (B, L) = runner.mask_id, x.shape
+    n_gen, step, kv = gen.sum(1).clamp_min(1), 0, None
     if bd3 and cache:                          # the clean blocks before the first one to decode
         kv = runner.commit(x, 0, blocks[0][0], KVCache(store=False))
     for bi, (s, e) in enumerate(blocks):
@@ -123,33 +146,19 @@ def _decode(sr: SamplingRun, runner: _Runner, blocks, *, rule: str, steps_per_bl
                 if i >= counts.shape[1]: raise RuntimeError('internal: step budget spent with masks left')
                 k = counts[:, i]
                 if not k.any(): i += 1; continue
-            if bd3:
-                t = (x[:, s:e] == M).float().mean(1)
-                if cache: lg = runner(x, s, e, t, cache=kv)
-                else:
-                    tt = torch.cat([zeros[:, None].expand(B, s), t[:, None].expand(B, e - s)], 1)
-                    lg = runner(x, 0, e, tt, attn_mask=block_causal_mask(e, bd3, dev))[:, s:]
-            else:
-                t = ((x == M) & gen).sum(1) / n_gen
-                if cache is None: lg = runner(x, 0, L, t)[:, s:e]
-                elif i == 0:
-                    kv = KVCache(store=True); lg = runner(x, 0, L, t, cache=kv)[:, s:e]
-                    keep = torch.arange(s, device=dev) if cache == 'prefix' else \
-                        torch.cat([torch.arange(s, device=dev), torch.arange(e, L, device=dev)])
-                    keep_cache_positions(kv, keep); kv.store = False
-                elif cache == 'prefix': lg = runner(x, s, L, t, cache=kv)[:, :e - s]
-                else: lg = runner(x, s, e, t, cache=kv)
-            x0, conf = propose(lg, remasking, temperature, top_k, top_p, sr.generator)
+            lg, kv = _block_logits(runner, x, s, e, i == 0, kv, cache=cache, bd3=bd3, gen=gen, n_gen=n_gen)
+            x0, conf = propose(lg, remasking, temperature, top_k, top_p, sr.generator)   # [B, e - s]
             conf = conf.masked_fill(x[:, s:e] != M, -math.inf)
             sel = select_positions(conf, k=k, threshold=threshold if rule == 'threshold' else None)
             before = x.clone() if sr.trajectory is not None else None
             x[:, s:e] = torch.where(sel, x0, x[:, s:e])
             if before is not None:
-                full = torch.full((B, L), float('nan'), dtype=torch.float64, device=dev); full[:, s:e] = conf
+                full = torch.full((B, L), float('nan'), dtype=torch.float64, device=x.device); full[:, s:e] = conf
                 sr.record(step, before, x, conf=full, block=bi)
             i += 1; step += 1
         if bd3 and cache and bi < len(blocks) - 1: runner.commit(x, s, e, kv)   # store the finished block
     return x, step
+
 
 # %% ../../nbs/20_samplers.block.ipynb #2f071af3
 @dataclass
@@ -168,6 +177,7 @@ class BlockKnobs(TextKnobs):
         if self.block_length is not None and self.block_length < 1:
             raise ValueError(f'block_length={self.block_length} must be >= 1')
 
+# %% ../../nbs/20_samplers.block.ipynb #e5c7166f
 @dataclass
 class ParallelKnobs(BlockKnobs):
     "Knobs of Fast-dLLM's parallel decoding (`parallel`)."
@@ -178,6 +188,7 @@ class ParallelKnobs(BlockKnobs):
         if self.threshold is not None and not 0 <= self.threshold <= 1:
             raise ValueError(f'threshold={self.threshold} is a probability: give a value in [0, 1] (1.0 = one token per step)')
 
+# %% ../../nbs/20_samplers.block.ipynb #b1f30b2f
 def _generate(model, process, tokenizer, knobs: BlockKnobs, prompt, fixed, threshold: float | None) -> SampleResult:
     "Block decoding with LLaDA's token counts (`threshold=None`) or Fast-dLLM's confidence threshold."
     if not process.is_masked and _bd3_block_size(process) is None:
@@ -207,12 +218,14 @@ def _generate(model, process, tokenizer, knobs: BlockKnobs, prompt, fixed, thres
               tokens_per_step=float(((sr.canvas.x == process.mask_id).sum() / max(n, 1)) / x.shape[0]))
     return sr.finish(x, n, knobs.stop_at_eos, ex)
 
+# %% ../../nbs/20_samplers.block.ipynb #28e1941a
 @register_sampler('block', BlockKnobs)
 def block_decode(model, process, tokenizer, knobs: BlockKnobs, prompt=None, fixed=None) -> SampleResult:
     """LLaDA block-wise decoding: blocks of `block_length` left to right, `steps` split over them, each step
     revealing LLaDA's fixed number of tokens chosen by `remasking`; optional CFG and KV cache."""
     return _generate(model, process, tokenizer, knobs, prompt, fixed, threshold=None)
 
+# %% ../../nbs/20_samplers.block.ipynb #4affdb41
 @register_sampler('parallel', ParallelKnobs, cache='prefix')
 def parallel_decode(model, process, tokenizer, knobs: ParallelKnobs, prompt=None, fixed=None) -> SampleResult:
     """Fast-dLLM parallel decoding: each step reveals every masked position of the current block with confidence

@@ -25,6 +25,7 @@ class ContinuousKnobs(SamplerKnobs):
     shape: tuple | None = None        # one latent's shape, e.g. (384,) or (n_tokens, dim) (default: from the model)
     guidance: float = 1.0             # classifier-free guidance weight with a `context` (1: off; two calls per step)
 
+# %% ../../nbs/21_samplers.continuous.ipynb #85af8944
 @dataclass
 class DDIMKnobs(ContinuousKnobs):
     "Knobs of `vp_ddim`."
@@ -34,6 +35,7 @@ class DDIMKnobs(ContinuousKnobs):
         super().check()
         if not 0 <= self.eta <= 1: self.bad('eta', 'must be in [0, 1] (0: deterministic DDIM, 1: DDPM)')
 
+# %% ../../nbs/21_samplers.continuous.ipynb #e69aff63
 def _latent_shape(model, shape) -> tuple:
     if shape is not None: return tuple(shape) if not isinstance(shape, int) else (shape,)
     dim = getattr(model, 'latent_dim', None)                   # plain callables (oracles) declare nothing
@@ -41,6 +43,7 @@ def _latent_shape(model, shape) -> tuple:
     n = getattr(model, 'n_latent_tokens', None)
     return (n, dim) if n else (dim,)
 
+# %% ../../nbs/21_samplers.continuous.ipynb #8900bb0e
 def sample_continuous(model, process, method: str, knobs: ContinuousKnobs, context=None, x_init=None) -> SampleResult:
     "Sample latents with `method` in ddpm | ddim (`DDIMKnobs`) | euler, from t=1 to t=0 in `knobs.steps` uniform steps."
     if method not in _METHOD_PROCESS: raise unknown_name_error('continuous sampling method', method, _METHOD_PROCESS)
@@ -64,16 +67,19 @@ def sample_continuous(model, process, method: str, knobs: ContinuousKnobs, conte
         run.record(i, None, None, latents=x, t=ts[i], s=ts[i + 1])
     return run.finish(None, knobs.steps, extras={'method': method}, latents=x)
 
+# %% ../../nbs/21_samplers.continuous.ipynb #871cf249
 @register_sampler('vp_ddpm', ContinuousKnobs, inputs=('context', 'x_init'), steps=100)
 def vp_ddpm(model, process, tokenizer, knobs: ContinuousKnobs, context=None, x_init=None) -> SampleResult:
     "Ancestral (DDPM) sampling of a `gaussian` process."
     return sample_continuous(model, process, 'ddpm', knobs, context, x_init)
 
+# %% ../../nbs/21_samplers.continuous.ipynb #608d66e8
 @register_sampler('vp_ddim', DDIMKnobs, inputs=('context', 'x_init'), steps=50)
 def vp_ddim(model, process, tokenizer, knobs: DDIMKnobs, context=None, x_init=None) -> SampleResult:
     "DDIM sampling of a `gaussian` process (eta=0 deterministic, eta=1 equals DDPM)."
     return sample_continuous(model, process, 'ddim', knobs, context, x_init)
 
+# %% ../../nbs/21_samplers.continuous.ipynb #885737dd
 @register_sampler('flow_euler', ContinuousKnobs, inputs=('context', 'x_init'), steps=50)
 def flow_euler(model, process, tokenizer, knobs: ContinuousKnobs, context=None, x_init=None) -> SampleResult:
     "Euler integration of a `flow` process's velocity from noise to data."

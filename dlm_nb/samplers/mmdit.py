@@ -31,6 +31,7 @@ class MMDiTKnobs(TextKnobs):
         if self.mode not in MMDIT_MODES: raise unknown_name_error('MMDiT sampling mode', self.mode, MMDIT_MODES)
         if not 0 <= self.eta <= 1: self.bad('eta', 'must be in [0, 1]')
 
+# %% ../../nbs/22_samplers.mmdit.ipynb #3badf1ad
 def _text_canvas(process, tokens, B: int, L: int):
     "The text's start: all masks (generated) or the given tokens, frozen."
     def make(generator, device):
@@ -39,6 +40,7 @@ def _text_canvas(process, tokens, B: int, L: int):
         return Canvas(x, torch.full(x.shape, tokens is not None, device=x.device), torch.zeros(B, dtype=torch.long))
     return make
 
+# %% ../../nbs/22_samplers.mmdit.ipynb #0f936bde
 @register_sampler('mmdit', MMDiTKnobs, inputs=('tokens', 'latents'), length=32, steps=32)
 def mmdit(model, process, tokenizer, knobs: MMDiTKnobs, tokens=None, latents=None) -> SampleResult:
     """Text and/or latent from an MMDiT on a `joint` process, one grid from t=1 to 0 and one network call per step:

@@ -14,6 +14,7 @@ import time
 import warnings
 from contextlib import contextmanager
 from contextlib import nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 import torch
 from torch import nn
@@ -28,8 +29,8 @@ from ..samplers.ancestral import sample
 from .distributed import _accelerator, _free_port, _local, _held_params, _peak_mem_mib, _release_gathered, _shards, is_sharded
 
 # %% auto #0
-__all__ = ['EMA', 'lr_factor', 'TrainState', 'save_checkpoint', 'NonFiniteLossError', 'train', 'read_metrics', 'plot_metrics',
-           'main', 'notebook_train']
+__all__ = ['EMA', 'lr_factor', 'TrainState', 'save_checkpoint', 'NonFiniteLossError', 'Run', 'start_run', 'evaluate_run',
+           'write_samples', 'train_step', 'train', 'read_metrics', 'plot_metrics', 'main', 'notebook_train']
 
 # %% ../../nbs/27_training.loop.ipynb #6433382a
 class EMA:
@@ -133,12 +134,22 @@ def save_checkpoint(accelerator, run_dir, state: TrainState, model, cfg, tok, ke
 class NonFiniteLossError(RuntimeError):
     "Raised when a training loss is NaN or infinite."
 
-def train(cfg, stop_after: int | None = None, progress: bool = True, probes: tuple[str, ...] = ()) -> dict:
-    """Train the model a config describes; resume from `run_dir`'s latest checkpoint. Returns a summary (plus what
-    each registered `probe` named in `probes` reports, e.g. `param_checksum` for the multi-rank tests)."""
+@dataclass
+class Run:
+    "One training run as the loop holds it: the config, Accelerate's objects, the model's parts and the resumable state."
+    cfg: AttrDict; acc: object; run_dir: Path; tok: object; process: object; model: nn.Module
+    opt: torch.optim.Optimizer; sched: object; loader: object; time_sampler: object
+    gen: torch.Generator; state: TrainState; val: list; text_only: bool
+
+    def log(self, rec: dict, file: str = 'metrics.jsonl'):
+        "Append `rec` to the run's `file` (rank 0 writes)."
+        if self.acc.is_main_process: append_jsonl(rec, self.run_dir/file)
+
+# %% ../../nbs/27_training.loop.ipynb #dba02aa5
+def start_run(cfg) -> Run:
+    "Build everything `train` needs from a config, prepared by Accelerate, and resume from the newest checkpoint."
     cfg = AttrDict.wrap(cfg); t, d = cfg.train, cfg.data
-    run_dir = resolve_path(cfg.run_dir)
-    acc = _accelerator(cfg)
+    run_dir, acc = resolve_path(cfg.run_dir), _accelerator(cfg)
     seed_everything(cfg.seed)                                  # same init on every rank
     tok, process, model, time_sampler = build_run(cfg)
     train_ds, val_ds = get_datasets(cfg, tok)
@@ -149,84 +160,104 @@ def train(cfg, stop_after: int | None = None, progress: bool = True, probes: tup
     loader = make_loader(train_ds, d.batch_size, cfg.seed, rank=acc.process_index, world_size=acc.num_processes)
     gen = torch.Generator(acc.device).manual_seed(cfg.seed * 1000 + acc.process_index)
     state = TrainState(loader.batch_sampler, gen, time_sampler, EMA(acc.unwrap_model(model), t.ema) if t.ema else None)
-    if acc.is_main_process:
-        run_dir.mkdir(parents=True, exist_ok=True)
-        for tmp in (run_dir/'checkpoints').glob('*.tmp'): shutil.rmtree(tmp, ignore_errors=True)
-        dump_config(cfg, run_dir/'config.yaml')
-    acc.wait_for_everyone()
-    if (ck := latest_checkpoint(run_dir)) is not None:
-        acc.load_state(str(ck/'state')); state.load(ck/'state', acc.process_index, acc.num_processes, is_sharded(acc))
-    if t.trackers: acc.init_trackers(run_dir.name, config=cfg.to_dict())
-    val = eval_batches(val_ds, d.eval_batch_size, t.eval_batches)
-    log = lambda rec: acc.is_main_process and append_jsonl(rec, run_dir/'metrics.jsonl')
-
-    def evaluate():
-        "Validation NELBO of the EMA weights (every rank runs it: under FSDP each forward gathers the shards)."
-        net = acc.unwrap_model(model)
-        with (state.ema.swap_in(net) if state.ema else nullcontext()):
-            r = evaluate_nelbo(net, process, val, n_t=2, seed=cfg.seed)
-        if process.is_continuous: rec = {'step': state.step, 'val_mse': r.value, 'val_mse_stderr': r.stderr}  # not nats
-        else: rec = {'step': state.step, 'val_nelbo': r.value, 'val_nelbo_stderr': r.stderr, 'val_ppl_bound': r.extras['ppl_bound']}
-        log(rec); acc.log(rec, step=state.step)
-        return rec
-
     text_only = process.inputs == ('input_ids',) and not process.conditions(train_ds[0])   # a prompt is all it needs
     if t.sample_every and not text_only:
         warnings.warn('train.sample_every is ignored: this run\'s model needs more than a prompt to sample '
                       '(latents or a condition); sample its saved folders with the samplers instead')
+    run = Run(cfg, acc, run_dir, tok, process, model, opt, sched, loader, time_sampler, gen, state,
+              eval_batches(val_ds, d.eval_batch_size, t.eval_batches), text_only)
+    _resume(run)
+    if t.trackers: acc.init_trackers(run_dir.name, config=cfg.to_dict())
+    return run
 
-    def write_samples():
-        "A few samples from the EMA weights, appended to `samples.jsonl` (all ranks sample; rank 0 writes)."
-        net, sc = acc.unwrap_model(model), cfg.sample
-        with (state.ema.swap_in(net) if state.ema else nullcontext()), torch.no_grad():
-            r = sample(net, process, tok, sc.name, batch_size=sc.batch_size, length=min(sc.length, d.seq_len),
-                       steps=t.sample_steps, temperature=sc.temperature, seed=cfg.seed + state.step)
-        for i, text in enumerate(r.text): log_samples({'step': state.step, 'sampler': sc.name, 'i': i, 'text': text})
+# %% ../../nbs/27_training.loop.ipynb #422d4489
+def _resume(run: Run):
+    "Write the run folder's config, then load the newest checkpoint, if any, on every rank."
+    acc, run_dir = run.acc, run.run_dir
+    if acc.is_main_process:
+        run_dir.mkdir(parents=True, exist_ok=True)
+        for tmp in (run_dir/'checkpoints').glob('*.tmp'): shutil.rmtree(tmp, ignore_errors=True)
+        dump_config(run.cfg, run_dir/'config.yaml')
+    acc.wait_for_everyone()
+    if (ck := latest_checkpoint(run_dir)) is not None:
+        acc.load_state(str(ck/'state'))
+        run.state.load(ck/'state', acc.process_index, acc.num_processes, is_sharded(acc))
 
-    log_samples = lambda rec: acc.is_main_process and append_jsonl(rec, run_dir/'samples.jsonl')
-    it = iter(loader)
+# %% ../../nbs/27_training.loop.ipynb #62622f28
+def evaluate_run(run: Run) -> dict:
+    "Validation NELBO (MSE for continuous processes) of the EMA weights; every rank runs it (FSDP gathers shards)."
+    net, state = run.acc.unwrap_model(run.model), run.state
+    with (state.ema.swap_in(net) if state.ema else nullcontext()):
+        r = evaluate_nelbo(net, run.process, run.val, n_t=2, seed=run.cfg.seed)
+    if run.process.is_continuous: rec = {'step': state.step, 'val_mse': r.value, 'val_mse_stderr': r.stderr}  # not nats
+    else: rec = {'step': state.step, 'val_nelbo': r.value, 'val_nelbo_stderr': r.stderr,
+                 'val_ppl_bound': r.extras['ppl_bound']}
+    run.log(rec); run.acc.log(rec, step=state.step)
+    return rec
+
+# %% ../../nbs/27_training.loop.ipynb #c51c9ed7
+def write_samples(run: Run):
+    "A few samples from the EMA weights, appended to `samples.jsonl` (all ranks sample; rank 0 writes)."
+    net, sc, state = run.acc.unwrap_model(run.model), run.cfg.sample, run.state
+    with (state.ema.swap_in(net) if state.ema else nullcontext()), torch.no_grad():
+        r = sample(net, run.process, run.tok, sc.name, batch_size=sc.batch_size, length=min(sc.length, run.cfg.data.seq_len),
+                   steps=run.cfg.train.sample_steps, temperature=sc.temperature, seed=run.cfg.seed + state.step)
+    for i, text in enumerate(r.text): run.log({'step': state.step, 'sampler': sc.name, 'i': i, 'text': text}, 'samples.jsonl')
+
+# %% ../../nbs/27_training.loop.ipynb #9cdf70b7
+def train_step(run: Run, it) -> tuple:
+    "One optimizer step over `train.grad_accum` micro-batches drawn from `it`; returns (last output, grad norm)."
+    acc, t, state, model, process = run.acc, run.cfg.train, run.state, run.model, run.process
+    model.train()
+    for micro in range(t.grad_accum):
+        batch = {k: v.to(acc.device) for k, v in next(it).items()}    # input_ids / latent, loss_mask, conditions
+        tt, w = run.time_sampler(len(batch[process.inputs[0]]), device=acc.device, generator=run.gen)   # [B]
+        with acc.accumulate(model):                     # gradients sync (DeepSpeed steps) on the last micro-batch
+            with acc.autocast(): out = process.batch_loss(model, batch, tt, weights=w, generator=run.gen)
+            # one collective per micro-batch: every rank's (loss is finite, tokens counted)
+            stats = acc.gather(torch.stack([torch.isfinite(out.loss.detach()).float(),
+                                            out.n_tokens.sum().float()]).reshape(1, 2))
+            if not stats[:, 0].all():
+                raise NonFiniteLossError(
+                    f"non-finite loss ({out.loss.item()}) at step {state.step + 1}, micro-batch {micro}; the last good "
+                    f"checkpoint ({latest_checkpoint(run.run_dir)}) is intact. Lower train.lr, keep train.clip_grad on, "
+                    "or train with mixed_precision=no.")
+            acc.backward(out.loss)                       # divided by train.grad_accum (by the engine under DeepSpeed)
+        run.time_sampler.update(tt.detach(), (out.nelbo / out.n_tokens.clamp_min(1)).detach())
+        state.tokens += int(stats[:, 1].sum())
+    gnorm = acc.clip_grad_norm_(model.parameters(), t.clip_grad) if t.clip_grad else None
+    run.opt.step(); run.sched.step(); run.opt.zero_grad(set_to_none=True)
+    if state.ema: state.ema.update(acc.unwrap_model(model))
+    state.step += 1
+    return out, gnorm
+
+# %% ../../nbs/27_training.loop.ipynb #253da29e
+def train(cfg, stop_after: int | None = None, progress: bool = True, probes: tuple[str, ...] = ()) -> dict:
+    """Train the model a config describes; resume from `run_dir`'s latest checkpoint. Returns a summary (plus what
+    each registered `probe` named in `probes` reports, e.g. `param_checksum` for the multi-rank tests)."""
+    run = start_run(cfg); acc, t, state = run.acc, run.cfg.train, run.state
+    due = lambda every: every and (state.step % every == 0 or state.step == t.max_steps)
+    it, t0, tok0, last_eval = iter(run.loader), time.time(), state.tokens, None
     bar = tqdm(total=t.max_steps, initial=state.step, disable=not (progress and acc.is_main_process), desc='train')
-    t0, tok0, last_eval = time.time(), state.tokens, None
-    if state.step == 0 and t.eval_every: last_eval = evaluate()
+    if state.step == 0 and t.eval_every: last_eval = evaluate_run(run)
     while state.step < t.max_steps and (stop_after is None or state.step < stop_after):
-        model.train()
-        for micro in range(t.grad_accum):
-            batch = {k: v.to(acc.device) for k, v in next(it).items()}    # input_ids / latent, loss_mask, conditions
-            tt, w = time_sampler(len(batch[process.inputs[0]]), device=acc.device, generator=gen)
-            with acc.accumulate(model):                     # gradients sync (DeepSpeed steps) on the last micro-batch
-                with acc.autocast(): out = process.batch_loss(model, batch, tt, weights=w, generator=gen)
-                # one collective per micro-batch: every rank's (loss is finite, tokens counted)
-                stats = acc.gather(torch.stack([torch.isfinite(out.loss.detach()).float(), out.n_tokens.sum().float()]).reshape(1, 2))
-                if not stats[:, 0].all():
-                    raise NonFiniteLossError(
-                        f"non-finite loss ({out.loss.item()}) at step {state.step + 1}, micro-batch {micro}; the last good "
-                        f"checkpoint ({latest_checkpoint(run_dir)}) is intact. Lower train.lr, keep train.clip_grad on, "
-                        "or train with mixed_precision=no.")
-                acc.backward(out.loss)                       # divided by train.grad_accum (by the engine under DeepSpeed)
-            time_sampler.update(tt.detach(), (out.nelbo / out.n_tokens.clamp_min(1)).detach())
-            state.tokens += int(stats[:, 1].sum())
-        gnorm = acc.clip_grad_norm_(model.parameters(), t.clip_grad) if t.clip_grad else None
-        opt.step(); sched.step(); opt.zero_grad(set_to_none=True)
-        if state.ema: state.ema.update(acc.unwrap_model(model))
-        state.step += 1; bar.update(1)
-        if state.step % t.log_every == 0 or state.step == t.max_steps:
-            el = time.time() - t0
-            rec = {'step': state.step, 'loss': out.loss.item(), 'lr': sched.get_last_lr()[0], 'tokens': state.tokens,
-                   'grad_norm': None if gnorm is None else float(gnorm), 'tokens_per_s': (state.tokens - tok0) / max(el, 1e-9)}
-            log(rec); acc.log(rec, step=state.step); bar.set_postfix(loss=f"{rec['loss']:.3f}")
-        if t.eval_every and (state.step % t.eval_every == 0 or state.step == t.max_steps): last_eval = evaluate()
-        if t.sample_every and text_only and (state.step % t.sample_every == 0 or state.step == t.max_steps): write_samples()
-        if t.save_every and (state.step % t.save_every == 0 or state.step == t.max_steps):
-            save_checkpoint(acc, run_dir, state, model, cfg, tok, t.keep_last)
+        out, gnorm = train_step(run, it); bar.update(1)
+        if due(t.log_every) or state.step == t.max_steps:
+            rec = {'step': state.step, 'loss': out.loss.item(), 'lr': run.sched.get_last_lr()[0], 'tokens': state.tokens,
+                   'grad_norm': None if gnorm is None else float(gnorm),
+                   'tokens_per_s': (state.tokens - tok0) / max(time.time() - t0, 1e-9)}
+            run.log(rec); acc.log(rec, step=state.step); bar.set_postfix(loss=f"{rec['loss']:.3f}")
+        if due(t.eval_every): last_eval = evaluate_run(run)
+        if due(t.sample_every) and run.text_only: write_samples(run)
+        if due(t.save_every): save_checkpoint(acc, run.run_dir, state, run.model, run.cfg, run.tok, t.keep_last)
     bar.close()
-    if acc.is_main_process and (run_dir/'metrics.jsonl').exists(): plot_metrics(run_dir)
-    net = acc.unwrap_model(model)
+    if acc.is_main_process and (run.run_dir/'metrics.jsonl').exists(): plot_metrics(run.run_dir)
+    net = acc.unwrap_model(run.model)
     probed = {k: v for name in probes for k, v in get_component('probe', name)(acc, net).items()}  # collectives first
     acc.end_training()
-    return {'step': state.step, 'tokens': state.tokens, 'last_eval': last_eval, 'run_dir': str(run_dir),
+    return {'step': state.step, 'tokens': state.tokens, 'last_eval': last_eval, 'run_dir': str(run.run_dir),
             'world_size': acc.num_processes, 'rank': acc.process_index, 'distributed_type': str(acc.distributed_type),
-            'params': count_params(net), 'local_params': _held_params(net), **probed,
-            'peak_mem_mib': _peak_mem_mib(acc.device)}
+            'params': count_params(net), 'local_params': _held_params(net), **probed, 'peak_mem_mib': _peak_mem_mib(acc.device)}
 
 # %% ../../nbs/27_training.loop.ipynb #bbaba7dd
 def read_metrics(run_dir) -> list[dict]:
