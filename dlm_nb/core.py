@@ -9,10 +9,12 @@ import difflib
 import importlib
 import inspect
 import json
+import math
 import os
 import random
 import re
 import tempfile
+import warnings
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -22,11 +24,12 @@ import torch
 import yaml
 
 # %% auto #0
-__all__ = ['REGISTRY', 'register', 'get_component', 'build', 'list_registered', 'DEFAULTS', 'COMPONENT_SECTIONS', 'project_root',
-           'resolve_path', 'closest', 'unknown_name_error', 'component_modules', 'Registry', 'signature_params',
-           'check_kwargs', 'AttrDict', 'YAMLLoader', 'yaml_load', 'parse_override', 'load_yaml', 'load_config',
-           'dump_config', 'build_component', 'check_parameters', 'seed_everything', 'get_device', 'atomic_write',
-           'atomic_write_text', 'save_json', 'load_json', 'append_jsonl', 'atomic_torch_save']
+__all__ = ['REGISTRY', 'register', 'get_component', 'build', 'list_registered', 'DEFAULTS', 'COMPONENT_SECTIONS', 'VALUE_RULES',
+           'project_root', 'resolve_path', 'closest', 'unknown_name_error', 'component_modules', 'Registry',
+           'signature_params', 'check_kwargs', 'AttrDict', 'check_values', 'YAMLLoader', 'yaml_load', 'parse_override',
+           'load_yaml', 'load_config', 'dump_config', 'build_component', 'check_parameters', 'seed_everything',
+           'get_device', 'atomic_write', 'atomic_write_text', 'save_json', 'load_json', 'append_jsonl',
+           'atomic_torch_save', 'read_jsonl']
 
 # %% ../nbs/00_core.ipynb #375ced1a
 def project_root() -> Path:
@@ -180,6 +183,7 @@ DEFAULTS = {
         'save_every': 100, 'keep_last': 2,
         'sample_every': 0, 'sample_steps': 32,
         'trackers': [],              # e.g. [tensorboard] or [wandb]
+        'resume_changes': [],        # keys a resumed run may change, e.g. [train.lr] (training.checkpoint)
     },
     'sample': {'name': 'ddpm', 'steps': 64, 'length': 128, 'num_samples': 4, 'batch_size': 4,
                'temperature': 1.0},
@@ -230,6 +234,28 @@ def _merge_checked(base: dict, new: dict, prefix: str = '') -> dict:
         else: out[k] = v
     return out
 
+# %% ../nbs/00_core.ipynb #53636210
+_pos, _nonneg = (lambda v: v >= 1, 'a positive integer'), (lambda v: v >= 0, 'zero or more')
+VALUE_RULES = {
+    'data.seq_len': _pos, 'data.batch_size': _pos, 'data.eval_batch_size': _pos, 'data.max_docs': _pos,
+    'model.dim': _pos, 'model.n_layers': _pos, 'model.n_heads': _pos,
+    'train.max_steps': _nonneg, 'train.warmup_steps': _nonneg, 'train.grad_accum': _pos,
+    'train.lr': (lambda v: v > 0 and math.isfinite(v), 'a positive finite number'),
+    'train.weight_decay': _nonneg, 'train.clip_grad': _nonneg, 'train.ema': (lambda v: 0 <= v < 1, 'in [0, 1)'),
+    'train.log_every': _pos, 'train.eval_every': _nonneg, 'train.eval_batches': _pos, 'train.save_every': _nonneg,
+    'train.keep_last': _nonneg, 'train.sample_every': _nonneg, 'train.sample_steps': _pos,
+    'sample.steps': _pos, 'sample.length': _pos, 'sample.num_samples': _pos, 'sample.batch_size': _pos,
+    'sample.temperature': (lambda v: v >= 0 and math.isfinite(v), 'a finite number >= 0 (0: greedy)'),
+}   # key: (test, what a valid value is); None always passes (the key's default says what None means)
+
+def check_values(cfg: dict, source: str = 'the config'):
+    "Raise a `ValueError` naming the key, the value, the valid range and `source` for a value out of range."
+    for key, (ok, what) in VALUE_RULES.items():
+        sec, k = key.split('.')
+        v = cfg.get(sec, {}).get(k) if isinstance(cfg.get(sec), dict) else None
+        if v is None or isinstance(v, bool) or not isinstance(v, (int, float)): continue
+        if not ok(v): raise ValueError(f"config key {key} must be {what}, got {v!r} (from {source})")
+
 # %% ../nbs/00_core.ipynb #d5a246cb
 class YAMLLoader(yaml.SafeLoader):
     "YAML 1.2 scalars: only true/false are booleans (`no` stays a string) and `1e-3` is a float."
@@ -246,10 +272,12 @@ def yaml_load(text: str):
     return yaml.load(text, Loader=YAMLLoader)
 
 def parse_override(s: str) -> dict:
-    "`'train.lr=1e-3'` -> `{'train': {'lr': 0.001}}` (the value is read as YAML 1.2)."
+    "`'train.lr=1e-3'` -> `{'train': {'lr': 0.001}}` (the value is read as YAML 1.2; `null` unsets)."
     if '=' not in s: raise ValueError(f"override {s!r} must look like key.sub=value")
     key, val = s.split('=', 1)
-    d = yaml_load(val) if val.strip() else None
+    if not val.strip(): raise ValueError(f"override {s!r} has no value: write {key}=<value>, or {key}=null to unset it")
+    try: d = yaml_load(val)
+    except yaml.YAMLError as e: raise ValueError(f"override {s!r}: the value is not valid YAML ({e}); quote it") from None
     for part in reversed(key.strip().split('.')): d = {part: d}
     return d
 
@@ -258,7 +286,16 @@ def load_yaml(path) -> dict:
     p = resolve_path(path)
     if not p.exists(): raise FileNotFoundError(f"config file {str(path)!r} not found (looked at {p}); "
                                                f"give a path relative to the project root or an absolute one")
-    return yaml_load(p.read_text()) or {}
+    try: d = yaml_load(p.read_text(encoding='utf-8'))
+    except yaml.MarkedYAMLError as e:
+        m = e.problem_mark
+        raise ValueError(f"{p}:{m.line + 1}:{m.column + 1}: YAML syntax error ({e.problem}); fix that line") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as e: raise ValueError(f"{p} is not a YAML file ({e})") from None
+    if d is None: return {}
+    if not isinstance(d, dict):
+        raise TypeError(f"{p} holds a YAML {type(d).__name__}, not a mapping: a config file maps sections to keys "
+                        "(data:, model:, process:, train:, ...), e.g. 'train:\\n  lr: 0.001'")
+    return d
 
 def load_config(*sources, overrides: Iterable[str] | dict | None = None, defaults: dict | None = None) -> AttrDict:
     "Merge `defaults`, then each YAML path or dict in `sources`, then dotted `overrides`; all checked."
@@ -266,8 +303,9 @@ def load_config(*sources, overrides: Iterable[str] | dict | None = None, default
     for src in sources:
         if src is None or src == '': continue
         cfg = _merge_checked(cfg, src if isinstance(src, dict) else load_yaml(src))
+        check_values(cfg, 'the config' if isinstance(src, dict) else str(resolve_path(src)))
     if isinstance(overrides, dict): overrides = [f'{k}={json.dumps(v)}' for k, v in overrides.items()]
-    for o in overrides or []: cfg = _merge_checked(cfg, parse_override(o))
+    for o in overrides or []: cfg = _merge_checked(cfg, parse_override(o)); check_values(cfg, f'override {o!r}')
     return AttrDict.wrap(cfg)
 
 def dump_config(cfg: dict, path=None) -> str:
@@ -291,26 +329,38 @@ def build_component(section: str, cfg: dict, /, **extra):
     return build(kind, name, **kw, **extra)
 
 # %% ../nbs/00_core.ipynb #4601080d
-def _assigned_names(src: str) -> list[str]:
+def _assigned(src: str) -> dict:
+    "`{name: value}` for each top-level assignment in `src` (`...` where the value is not a literal)."
     import ast
     try: tree = ast.parse(src)
-    except SyntaxError: return []
-    return [t.id for node in tree.body if isinstance(node, (ast.Assign, ast.AnnAssign))
-            for t in (node.targets if isinstance(node, ast.Assign) else [node.target]) if isinstance(t, ast.Name)]
+    except SyntaxError: return {}
+    out = {}
+    for node in tree.body:
+        if not isinstance(node, (ast.Assign, ast.AnnAssign)): continue
+        try: value = ast.literal_eval(node.value) if node.value is not None else None
+        except (ValueError, SyntaxError): value = ...
+        for t in node.targets if isinstance(node, ast.Assign) else [node.target]:
+            if isinstance(t, ast.Name): out[t.id] = value
+    return out
 
 def check_parameters(history: list[str] | None = None) -> dict:
-    "Fail when papermill injected a parameter the notebook's `parameters` cell does not declare."
+    "Fail when papermill injected a parameter the `parameters` cell does not declare, or one of another type."
     if history is None:
         try: history = get_ipython().user_ns.get('In', [])  # noqa: F821
         except NameError: return {}
     inj = [i for i, src in enumerate(history) if src.lstrip().startswith('# Parameters')]
     if not inj or inj[-1] == 0: return {}
-    declared, injected = _assigned_names(history[inj[-1] - 1]), _assigned_names(history[inj[-1]])
-    for name in injected:
+    declared, injected = _assigned(history[inj[-1] - 1]), _assigned(history[inj[-1]])
+    for name, value in injected.items():
         if name not in declared:
             guess = closest(name, declared)
             raise NameError(f"unknown notebook parameter {name!r}" + (f"; did you mean {guess!r}?" if guess else '')
                             + f" This notebook takes: {', '.join(declared)}.")
+        default = declared[name]
+        if default is not ... and value is not ... and not _type_ok(default, value):
+            how = ' (pass lists and dicts with -y, as YAML)' if isinstance(default, (list, dict)) else ''
+            raise TypeError(f"notebook parameter {name} expects {type(default).__name__} (default {default!r}), got "
+                            f"{type(value).__name__} {value!r}: e.g. -p {name} {default!r}{how}")
     return {n: None for n in injected}
 
 # %% ../nbs/00_core.ipynb #825087f7
@@ -373,3 +423,17 @@ def append_jsonl(obj, path):
 def atomic_torch_save(obj, path):
     "`torch.save` to `path` atomically."
     with atomic_write(path, 'wb') as f: torch.save(obj, f)
+
+# %% ../nbs/00_core.ipynb #256d255c
+def read_jsonl(path) -> list[dict]:
+    "The records of a JSONL file. A torn last line (a writer killed mid-line) is dropped with a warning."
+    lines = Path(path).read_text(encoding='utf-8').splitlines()
+    out = []
+    for i, line in enumerate(lines, 1):
+        if not line.strip(): continue
+        try: out.append(json.loads(line))
+        except json.JSONDecodeError as e:
+            if i == len(lines):
+                warnings.warn(f'{path}:{i}: dropped a torn last line (a run killed mid-write): {line[:60]!r}'); continue
+            raise ValueError(f'{path}:{i}: not a JSON record ({e.msg}); fix or delete that line') from None
+    return out

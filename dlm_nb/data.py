@@ -4,6 +4,7 @@
 
 # %% ../nbs/03_data.ipynb #adb58db9
 from __future__ import annotations
+import codecs
 import hashlib
 import json
 import math
@@ -16,15 +17,15 @@ import torch
 from torch.utils.data import Dataset
 from torch.utils.data import DataLoader
 
-from .core import (atomic_write_text, get_component, list_registered, register, resolve_path,
+from .core import (atomic_write_text, closest, get_component, list_registered, register, resolve_path,
                          save_json, unknown_name_error)
 
 # %% auto #0
 __all__ = ['SHAKESPEARE_SPLITS', 'SHARED_SHAKESPEARE', 'SPECIALS', 'HUB_CORPORA', 'clean_shakespeare', 'shakespeare_split',
            'build_corpus', 'train_bpe_tokenizer', 'shakespeare_bpe', 'bert_base_uncased', 'ensure_special_tokens',
-           'load_tokenizer', 'shakespeare_corpus', 'load_corpus', 'TokenBlocks', 'pack_sequences', 'pad_sequences',
-           'tokenize_corpus', 'load_sft', 'ResumableSampler', 'make_loader', 'eval_batches', 'get_datasets',
-           'restrict_tokenizer', 'build_bundled_data']
+           'load_tokenizer', 'check_text_file', 'shakespeare_corpus', 'load_corpus', 'TokenBlocks', 'pack_sequences',
+           'pad_sequences', 'tokenize_corpus', 'load_sft', 'ResumableSampler', 'make_loader', 'eval_batches',
+           'get_datasets', 'restrict_tokenizer', 'build_bundled_data']
 
 # %% ../nbs/03_data.ipynb #c66ece32
 SHAKESPEARE_SPLITS = {'validation': ('julius_caesar', 'twelfth_night'),
@@ -141,8 +142,30 @@ def load_tokenizer(name: str = 'shakespeare-bpe', add_mask_token: bool = True):
     p = Path(path)
     if (p.is_absolute() or str(path).startswith('.')) and not p.exists():
         raise FileNotFoundError(f"tokenizer folder {path} is missing; run `make data` to rebuild the bundled one")
-    tok = AutoTokenizer.from_pretrained(str(path))
+    try: tok = AutoTokenizer.from_pretrained(str(path))
+    except (OSError, ValueError) as e:
+        names = list_registered('tokenizer'); guess = closest(str(name), names)
+        raise FileNotFoundError(f"tokenizer {name!r} is not bundled ({', '.join(names)}), not a tokenizer folder, and the "
+                                f"hub could not give it ({type(e).__name__})"
+                                + (f"; did you mean {guess!r}?" if guess else '; give a bundled name or a folder')) from None
     return ensure_special_tokens(tok, add_mask_token)
+
+# %% ../nbs/03_data.ipynb #dcc9d104
+def check_text_file(f, chunk: int = 1 << 20):
+    "Refuse a `.txt` corpus that is empty, binary or not UTF-8, naming the file and the byte (read in 1 MiB pieces)."
+    f = Path(f); dec, pos, text = codecs.getincrementaldecoder('utf-8')(), 0, False
+    with open(f, 'rb') as fh:
+        for piece in iter(lambda: fh.read(chunk), b''):
+            if (z := piece.find(b'\0')) >= 0:
+                raise ValueError(f"{f} looks binary (a NUL byte at offset {pos + z}): a corpus is UTF-8 text, one document per line")
+            try: s = dec.decode(piece)
+            except UnicodeDecodeError as e:
+                raise ValueError(f"{f} is not UTF-8 (byte {pos + e.start}: {piece[e.start:e.start + 4]!r}); convert it, "
+                                 f"e.g. iconv -f latin1 -t utf-8 {f.name} > {f.stem}.utf8.txt") from None
+            text, pos = text or bool(s.strip()), pos + len(piece)
+    try: dec.decode(b'', final=True)
+    except UnicodeDecodeError: raise ValueError(f"{f} is not UTF-8 (it ends inside a character); convert it") from None
+    if not text: raise ValueError(f"{f} is empty: a corpus needs at least one line of text")
 
 # %% ../nbs/03_data.ipynb #ebbd01c3
 HUB_CORPORA = {  # hub datasets by short name: (path, config, text column, validation split or None)
@@ -165,10 +188,13 @@ def _text_files(files: dict, split: str):
     ext = f.suffix.lstrip('.')
     builder = {'txt': 'text', 'jsonl': 'json', 'json': 'json', 'parquet': 'parquet'}.get(ext)
     if builder is None: raise ValueError(f"cannot read {f}: use .txt, .jsonl, .json or .parquet")
+    if builder == 'text': check_text_file(f)
     ds = datasets.load_dataset(builder, data_files={split: str(f)}, split=split)
     if 'text' not in ds.column_names:
         raise ValueError(f"{f} has no 'text' column (columns: {ds.column_names}); rename the text field to 'text'")
-    return ds.filter(lambda r: bool(r['text'] and r['text'].strip()))
+    ds = ds.filter(lambda r: bool(r['text'] and r['text'].strip()))
+    if len(ds) == 0: raise ValueError(f"{f} holds no text (every row is empty); give a corpus with text in it")
+    return ds
 
 def load_corpus(name: str = 'shakespeare', split: str = 'train', max_docs: int | None = None):
     "A corpus as a `datasets.Dataset` with a `text` column: bundled name, local file/folder, or hub name."
@@ -248,8 +274,16 @@ def load_sft(path, tok, seq_len: int, pad_with_eos: bool = False) -> TokenBlocks
     ids, masks, plens = [], [], []
     for ln, line in enumerate(p.read_text(encoding='utf-8').splitlines(), 1):
         if not line.strip(): continue
-        r = json.loads(line)
-        if 'input_ids' in r: seq, n = list(r['input_ids']), int(r['prompt_length'])
+        try: r = json.loads(line)
+        except json.JSONDecodeError as e: raise ValueError(f"{p}:{ln}: not a JSON object ({e.msg}, column {e.colno})") from None
+        if not isinstance(r, dict): raise ValueError(f"{p}:{ln}: a line is a JSON object, got {type(r).__name__}")
+        if 'input_ids' in r:
+            seq, n = list(r['input_ids']), r.get('prompt_length')
+            if not isinstance(n, int) or not 0 <= n <= len(seq):
+                raise ValueError(f"{p}:{ln}: prompt_length must be an integer from 0 to the row's {len(seq)} tokens, got {n!r}")
+            if bad := [t for t in seq if not isinstance(t, int) or not 0 <= t < len(tok)]:
+                raise ValueError(f"{p}:{ln}: token id {bad[0]!r} is outside the tokenizer's vocabulary (0..{len(tok) - 1}); "
+                                 "were these ids made with another tokenizer (data.tokenizer)?")
         elif 'prompt' in r and 'response' in r:
             pr = ([tok.bos_token_id] if tok.bos_token_id is not None else []) + tok(r['prompt'], add_special_tokens=False)['input_ids']
             seq, n = pr + tok(r['response'], add_special_tokens=False)['input_ids'] + [tok.eos_token_id], len(pr)

@@ -314,8 +314,9 @@ def _spec_dict(enc) -> dict:
 def _shard_done(root, split, i, n_expected) -> bool:
     tp, lp = shard_files(root, split, i)
     if not (tp.exists() and lp.exists()): return False
-    try: return np.load(lp, mmap_mode='r').shape[0] == n_expected
+    try: z = np.load(lp, mmap_mode='r')
     except (ValueError, OSError): return False
+    return z.shape[0] == n_expected and bool(np.isfinite(z).all())     # a NaN shard (an older run's) is redone
 
 def _dist_info(rank, world_size):
     "`(rank, world, state)`: given by hand, else from a distributed launch (WORLD_SIZE > 1), else one process."
@@ -361,6 +362,12 @@ def extract_latents(texts, root, split: str = 'train', encoder='minilm', shard_s
         z = np.asarray(enc.encode(chunk, batch_size=batch_size), np.float32)
         if z.shape != (len(chunk), enc.dim):
             raise RuntimeError(f"encoder {enc.name!r} returned {z.shape} for {len(chunk)} texts (expected width {enc.dim})")
+        if not np.isfinite(z).all():
+            rows = np.flatnonzero(~np.isfinite(z).all(1))
+            raise FloatingPointError(
+                f"encoder {enc.name!r} returned NaN or inf for {len(rows)} text(s) of shard {i} of {split!r} (text "
+                f"{', '.join(str(i * shard_size + r) for r in rows[:5])}{', ...' if len(rows) > 5 else ''}: "
+                f"{chunk[rows[0]][:60]!r}); the shard was not written. Run the encoder in float32, or drop those texts")
         tp, lp = shard_files(root, split, i)
         write_text_shard(chunk, tp); save_npy(z, lp)   # the .npy last: its presence marks the shard done
     if state is not None:
@@ -377,6 +384,9 @@ def finalize_split(root, split: str, stats_method: str = 'standard', spec: dict 
     for i in range(plan['n_shards']):
         tp, lp = shard_files(root, split, i)
         n = len(read_text_shard(tp)); z = np.load(lp)
+        if not np.isfinite(z).all():
+            raise FloatingPointError(f"{lp} holds NaN or inf latents; delete it and {tp.name} and run the extraction "
+                                     "again to redo that shard")
         if z.shape != (n, plan['dim']):
             raise RuntimeError(f"shard {i} of {split!r} is inconsistent: {n} texts, latents {z.shape}; delete "
                                f"{lp.name} and {tp.name} and run the extraction again to redo it")

@@ -14,7 +14,7 @@ import torch
 from ..contracts.metric import MetricResult
 from ..core import atomic_write_text, get_component, resolve_path, save_json, signature_params
 from ..data import eval_batches, get_datasets
-from .tasks import _read_jsonl, choose, get_task, Task
+from .tasks import _read_jsonl, choose, get_task, import_task_pack, Task
 from ..metrics.likelihood import DEFAULT_REFERENCE, load_reference
 from ..models.io import load_trained
 
@@ -117,11 +117,18 @@ def run_harness(model, process, tokenizer, tasks: Sequence, sampler='ddpm', samp
         save_json(results, out/'metrics.json')
     return results
 
-def rescore(predictions, by: str = 'id') -> dict:
-    "Score a predictions JSONL (path or records) again, per task; returns `{task: MetricResult.to_dict()}`."
+def rescore(predictions, by: str = 'id', task_packs: Sequence[str] = ()) -> dict:
+    """Score a predictions JSONL (path or records) again, per task; returns `{task: MetricResult.to_dict()}`.
+    A task named `module:name` in the file is scored only when the caller lists `module` in `task_packs`:
+    a data file never decides what code is imported."""
     recs = _read_jsonl(resolve_path(predictions)) if isinstance(predictions, (str, Path)) else list(predictions)
     out = {}
     for name in dict.fromkeys(r['task'] for r in recs):
+        if ':' in name and name.split(':', 1)[0] not in task_packs:
+            raise PermissionError(f"{predictions if isinstance(predictions, (str, Path)) else 'the records'} name task {name!r}, "
+                                  f"which imports the module {name.split(':', 1)[0]!r}; if you trust it, pass "
+                                  f"rescore(..., task_packs=[{name.split(':', 1)[0]!r}])")
+        for m in task_packs: import_task_pack(m)
         rs = [r for r in recs if r['task'] == name]
         exs = [{'id': r['meta']['id'], 'gold': r['gold'], 'prompt': r['prompt']} for r in rs]
         task = get_task(name)
@@ -170,10 +177,10 @@ def evaluate_checkpoint(checkpoint, metrics: Sequence[str] = ('nelbo', 'gen_ppl'
                         tasks: Sequence = (), samplers: Sequence[str] | str = ('ddpm',), steps: int | None = None,
                         length: int | None = None, num_samples: int | None = None, reference_model=None, out_dir=None,
                         n_val_batches: int | None = None, n_t: int = 4, seed: int = 0, device='cpu', baselines: bool = True,
-                        task_limit: int | None = None) -> dict:
+                        task_limit: int | None = None, trust_remote_code: bool = False) -> dict:
     """Every registered metric in `metrics` (dispatched on what it declares it `reads`: the model and validation
     batches, or each sample set, with data/random baselines) and task scores of a checkpoint -> `metrics.json`."""
-    tok, process, model, cfg = load_trained(checkpoint, device)
+    tok, process, model, cfg = load_trained(checkpoint, device, trust_remote_code=trust_remote_code)
     fns = _metric_fns(metrics)
     samplers = [samplers] if isinstance(samplers, str) else list(samplers)
     steps, length = steps or cfg.sample.steps, length or cfg.sample.length

@@ -112,8 +112,14 @@ class HFBackbone(SaveLoadMixin, nn.Module):
         return folder
 
     @classmethod
-    def from_pretrained(cls, folder, map_location='cpu', **overrides):
-        "Rebuild from a folder written by `save_pretrained`."
+    def from_pretrained(cls, folder, map_location='cpu', trust_remote_code: bool = False, **overrides):
+        """Rebuild from a folder written by `save_pretrained`. A remote-code model's Python files run only when the
+        caller passes `trust_remote_code=True`: what the folder's own `config.json` says is never consent."""
         folder = Path(folder); cfg = load_json(folder/'config.json'); cfg.pop('backbone', None)
         cfg['model'] = str(folder/cfg['model'])
-        return cls(**{**cfg, **overrides}).to(map_location)
+        if (cfg.pop('trust_remote_code', False) or cfg.get('kind') == 'remote') and not trust_remote_code:
+            raise PermissionError(
+                f"{folder} holds a remote-code model: loading it runs the Python files in {cfg['model']}. If you trust "
+                "them, pass trust_remote_code=True (load_backbone / load_trained / evaluate_checkpoint argument, "
+                "model.trust_remote_code: true in a config, -p trust_remote_code True to the run notebooks)")
+        return cls(**{**cfg, **overrides}, trust_remote_code=trust_remote_code).to(map_location)

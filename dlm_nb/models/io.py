@@ -39,8 +39,9 @@ class SaveLoadMixin(Backbone):
         return folder
 
     @classmethod
-    def from_pretrained(cls, folder, map_location='cpu', **overrides):
-        "Build from `folder/config.json` (args overridable) and load `folder/model.safetensors`."
+    def from_pretrained(cls, folder, map_location='cpu', trust_remote_code: bool = False, **overrides):
+        """Build from `folder/config.json` (args overridable) and load `folder/model.safetensors`.
+        (`trust_remote_code` is for the `hf` backbone: dlm_nb's own backbones hold no code to run.)"""
         folder = Path(folder)
         if not (folder/'config.json').exists():
             raise FileNotFoundError(f'{folder}/config.json not found; save with model.save_pretrained(folder) first')
@@ -48,7 +49,10 @@ class SaveLoadMixin(Backbone):
         if name != cls.name:
             raise ValueError(f'{folder} holds a {name!r} backbone, not {cls.name!r}; use load_backbone(folder)')
         model = cls(**{**cfg, **overrides})
-        sd = st_load((folder/'model.safetensors').read_bytes())
+        try: sd = st_load((folder/'model.safetensors').read_bytes())
+        except Exception as e:
+            raise RuntimeError(f"{folder/'model.safetensors'} cannot be read ({type(e).__name__}: {e}): the file is truncated "
+                               "or corrupt; load another checkpoint of the run (checkpoints/step_*/model)") from None
         missing, unexpected = model.load_state_dict(sd, strict=False)
         missing = [k for k in missing if k not in getattr(model, 'tied_keys', ())]
         if missing or unexpected:
@@ -80,11 +84,12 @@ def find_model_folder(path) -> Path:
         raise FileNotFoundError(f'{p} holds no model (config.json); give a model folder, a checkpoint folder or a run folder')
     return p
 
-def load_backbone(folder, map_location='cpu', **overrides) -> nn.Module:
-    "Load any saved backbone (a model, checkpoint or run folder): `config.json`'s `\"backbone\"` picks the registered class."
+def load_backbone(folder, map_location='cpu', trust_remote_code: bool = False, **overrides) -> nn.Module:
+    """Load any saved backbone (a model, checkpoint or run folder): `config.json`'s `\"backbone\"` picks the registered class.
+    A remote-code model's Python files run only when the caller passes `trust_remote_code=True`."""
     folder = find_model_folder(folder)
     return get_component('backbone', load_json(folder/'config.json')['backbone']).from_pretrained(
-        folder, map_location=map_location, **overrides)
+        folder, map_location=map_location, trust_remote_code=trust_remote_code, **overrides)
 
 # %% ../../nbs/13_models.io.ipynb #2118d79d
 def count_params(model: nn.Module, trainable_only: bool = False, non_embedding: bool = False) -> int:
@@ -109,7 +114,8 @@ def build_process(cfg, tok):
 
 def build_model(cfg, process):
     "The backbone a config names (or the one saved at `train.init_from`), sized to the process's vocabulary."
-    if cfg.train.get('init_from'): return load_backbone(resolve_path(cfg.train.init_from))
+    if cfg.train.get('init_from'):   # the config is the caller's: its model.trust_remote_code is consent
+        return load_backbone(resolve_path(cfg.train.init_from), trust_remote_code=bool(cfg.model.get('trust_remote_code')))
     params = signature_params(get_component('backbone', cfg.model.name))
     extra = {'vocab_size': process.model_vocab_size}
     if cfg.model.name != 'hf': extra['max_len'] = max(2048, cfg.data.seq_len)
@@ -122,7 +128,7 @@ def build_run(cfg):
     return tok, process, build_model(cfg, process), build_component('time_sampler', cfg)
 
 # %% ../../nbs/13_models.io.ipynb #8ed9c3ab
-def load_trained(path, device='cpu'):
+def load_trained(path, device='cpu', trust_remote_code: bool = False):
     "(tokenizer (None for latents), process, model, config) from a checkpoint's `model/` folder (or a run folder: its latest)."
     p = find_model_folder(resolve_path(path))
     if not (p/'dlm_config.yaml').exists():
@@ -131,4 +137,6 @@ def load_trained(path, device='cpu'):
     cfg = load_config(str(p/'dlm_config.yaml'))
     tok = load_tokenizer(str(p)) if cfg.data.get('tokenizer') else None   # a latent model has none
     process = build_process(cfg, tok)
-    return tok, process, load_backbone(p).to(device).eval(), cfg
+    model = load_backbone(p, trust_remote_code=trust_remote_code).to(device).eval()
+    if cfg.data.get('kind', 'text') == 'text': model.trained_length = int(cfg.data.seq_len)   # samplers warn beyond it
+    return tok, process, model, cfg

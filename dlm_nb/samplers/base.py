@@ -4,7 +4,7 @@
 
 # %% ../../nbs/18_samplers.base.ipynb #9b428e85
 from __future__ import annotations
-import functools, inspect, time
+import functools, inspect, time, warnings
 from dataclasses import dataclass, fields
 import torch
 import torch.nn.functional as F
@@ -17,7 +17,7 @@ from fastcore.basics import patch
 # %% auto #0
 __all__ = ['make_generator', 'sample_categorical', 'filter_logits', 'filter_probs', 'sample_logits', 'CountedModel',
            'encode_prompts', 'Canvas', 'make_canvas', 'eos_truncate', 'decode_text', 'record_step', 'replay',
-           'decode_order', 'SamplingRun', 'latent_canvas', 'register_sampler']
+           'decode_order', 'check_length', 'SamplingRun', 'latent_canvas', 'register_sampler']
 
 # %% ../../nbs/18_samplers.base.ipynb #1d813bc9
 def make_generator(seed: int | None = 0, device=None) -> torch.Generator:
@@ -221,6 +221,16 @@ def _model_device(model):
     try: return next(m.parameters()).device
     except (AttributeError, StopIteration): return torch.device('cpu')
 
+# %% ../../nbs/18_samplers.base.ipynb #f5e89ec6
+def check_length(model, length: int):
+    "Refuse a sequence longer than `model.max_len`; warn when it is longer than the model was trained on."
+    mx, tr = getattr(model, 'max_len', None), getattr(model, 'trained_length', None)   # declared by Backbone
+    if mx is not None and length > mx:
+        raise ValueError(f"length={length} is longer than the model takes (max_len={mx}); lower length")
+    if tr is not None and length > tr:
+        warnings.warn(f"length={length} is longer than the {tr} tokens this model was trained on: positions past "
+                      f"{tr} were never trained, expect worse samples (lower length, or train with data.seq_len={length})")
+
 # %% ../../nbs/18_samplers.base.ipynb #0481ed64
 class SamplingRun:
     "Bookkeeping shared by all samplers: generator, counted model, canvas, clock, trajectory, result."
@@ -238,6 +248,7 @@ class SamplingRun:
             process, tokenizer, batch_size=batch_size, length=length, prompt=prompt, fixed=fixed,
             generator=self.generator, device=self.device, add_bos=add_bos)
         self.trajectory = [] if return_trajectory else None
+        if self.canvas.x.dtype == torch.long: check_length(model, self.canvas.x.shape[-1])
 
 # %% ../../nbs/18_samplers.base.ipynb #1411589f
 @patch(cls_method=True)

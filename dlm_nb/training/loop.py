@@ -20,17 +20,19 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 
-from ..core import (get_component, append_jsonl, AttrDict, dump_config, load_config, load_json, resolve_path,
-                         save_json, seed_everything)
+from ..core import (get_component, append_jsonl, AttrDict, dump_config, load_config, load_json, read_jsonl,
+                         resolve_path, save_json, seed_everything)
 from ..data import eval_batches, get_datasets, make_loader
 from ..metrics.likelihood import evaluate_nelbo
-from ..models.io import build_run, count_params, latest_checkpoint, list_checkpoints
+from ..models.io import build_run, count_params, latest_checkpoint
 from ..samplers.ancestral import sample
+from .checkpoint import (TrainState, apply_resume_changes, check_pickles, check_resume,
+                                       intact_checkpoint, save_checkpoint, trim_logs)
 from .distributed import _accelerator, _free_port, _local, _held_params, _peak_mem_mib, _release_gathered, _shards, is_sharded
 
 # %% auto #0
-__all__ = ['EMA', 'lr_factor', 'TrainState', 'save_checkpoint', 'NonFiniteLossError', 'Run', 'start_run', 'evaluate_run',
-           'write_samples', 'train_step', 'train', 'read_metrics', 'plot_metrics', 'main', 'notebook_train']
+__all__ = ['EMA', 'lr_factor', 'NonFiniteLossError', 'Run', 'start_run', 'evaluate_run', 'write_samples', 'train_step', 'train',
+           'read_metrics', 'plot_metrics', 'main', 'notebook_train']
 
 # %% ../../nbs/27_training.loop.ipynb #6433382a
 class EMA:
@@ -72,64 +74,6 @@ def lr_factor(step: int, warmup: int, max_steps: int, kind: str = 'cosine', fina
     p = min(1.0, (step - warmup) / max(1, max_steps - warmup))
     return final + (1 - final) * 0.5 * (1 + math.cos(math.pi * p))
 
-# %% ../../nbs/27_training.loop.ipynb #49a8e946
-class TrainState:
-    """Everything beyond model/optimizer/scheduler that a resumed run needs. Every rank writes its own file beside
-    Accelerate's state: the noise generator and the time sampler's fit differ between ranks, and so does the EMA when
-    the weights are sharded (replicated weights: rank 0's EMA is every rank's, written once)."""
-    def __init__(self, sampler, generator: torch.Generator, time_sampler, ema: EMA | None):
-        self.step, self.tokens, self.sampler, self.generator, self.time_sampler, self.ema = 0, 0, sampler, generator, time_sampler, ema
-    def state_dict(self):
-        return {'step': self.step, 'tokens': self.tokens, 'sampler': self.sampler.state_dict(),
-                'generator': self.generator.get_state(), 'time_sampler': dict(vars(self.time_sampler)),
-                'ema': self.ema.state_dict() if self.ema else None}
-    def load_state_dict(self, s):
-        self.step, self.tokens = s['step'], s['tokens']
-        self.sampler.load_state_dict(s['sampler']); self.generator.set_state(s['generator'])
-        vars(self.time_sampler).update(s['time_sampler'])
-        if self.ema is not None and s['ema'] is not None: self.ema.load_state_dict(s['ema'])
-
-    def save(self, folder, rank: int, sharded: bool):
-        s = self.state_dict()
-        if rank and not sharded: s['ema'] = None
-        torch.save(s, Path(folder)/f'train_state_rank{rank}.pt')
-
-    def load(self, folder, rank: int, world_size: int, sharded: bool):
-        folder = Path(folder); n = len(list(folder.glob('train_state_rank*.pt')))
-        if n != world_size:
-            raise RuntimeError(f'{folder.parent} was written by {n} rank(s) and this run has {world_size}: resume it with '
-                               f'{n} process(es), or start a new run from its weights with train.init_from={folder.parent}/model')
-        s = torch.load(folder/f'train_state_rank{rank}.pt', map_location='cpu', weights_only=False)
-        if rank and not sharded and self.ema is not None:
-            s['ema'] = torch.load(folder/'train_state_rank0.pt', map_location='cpu', weights_only=False)['ema']
-        self.load_state_dict(s)
-
-def save_checkpoint(accelerator, run_dir, state: TrainState, model, cfg, tok, keep_last: int = 2) -> Path:
-    """Write `checkpoints/step_N` atomically (temporary folder, then rename) and keep the last `keep_last`.
-    Every rank takes part: sharded states are written by each rank, and the full EMA weights are gathered to rank 0."""
-    ckdir = Path(run_dir)/'checkpoints'; final = ckdir/f'step_{state.step:06d}'; tmp = ckdir/f'{final.name}.tmp'
-    if accelerator.is_main_process:
-        shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir(parents=True)
-    accelerator.wait_for_everyone()
-    accelerator.save_state(str(tmp/'state'))
-    state.save(tmp/'state', accelerator.process_index, is_sharded(accelerator))
-    net = accelerator.unwrap_model(model)
-    if is_sharded(accelerator) or accelerator.is_main_process:         # sharded: a gather every rank takes part in
-        with (state.ema.swap_in(net) if state.ema else nullcontext()):  # each rank swaps in its (shard of the) EMA
-            sd = accelerator.get_state_dict(model)                     # the full weights (on rank 0)
-            if accelerator.is_main_process: net.save_pretrained(tmp/'model', state_dict=sd)
-    accelerator.wait_for_everyone()
-    if accelerator.is_main_process:
-        if tok is not None: tok.save_pretrained(str(tmp/'model'))         # latent models have none
-        dump_config(cfg, tmp/'model'/'dlm_config.yaml')
-        save_json({'step': state.step, 'tokens': state.tokens, 'ema': bool(state.ema),
-                   'world_size': accelerator.num_processes}, tmp/'COMPLETE')
-        if final.exists(): shutil.rmtree(final)
-        os.replace(tmp, final)
-        for old in list_checkpoints(run_dir)[:-keep_last] if keep_last > 0 else []: shutil.rmtree(old)
-    accelerator.wait_for_everyone()
-    return final
-
 # %% ../../nbs/27_training.loop.ipynb #d8110b1f
 class NonFiniteLossError(RuntimeError):
     "Raised when a training loss is NaN or infinite."
@@ -150,6 +94,7 @@ def start_run(cfg) -> Run:
     "Build everything `train` needs from a config, prepared by Accelerate, and resume from the newest checkpoint."
     cfg = AttrDict.wrap(cfg); t, d = cfg.train, cfg.data
     run_dir, acc = resolve_path(cfg.run_dir), _accelerator(cfg)
+    ck, changes = _pick_checkpoint(acc, run_dir, cfg)          # a mismatched resume refuses before anything is written
     seed_everything(cfg.seed)                                  # same init on every rank
     tok, process, model, time_sampler = build_run(cfg)
     train_ds, val_ds = get_datasets(cfg, tok)
@@ -166,22 +111,41 @@ def start_run(cfg) -> Run:
                       '(latents or a condition); sample its saved folders with the samplers instead')
     run = Run(cfg, acc, run_dir, tok, process, model, opt, sched, loader, time_sampler, gen, state,
               eval_batches(val_ds, d.eval_batch_size, t.eval_batches), text_only)
-    _resume(run)
+    _resume(run, ck, changes)
     if t.trackers: acc.init_trackers(run_dir.name, config=cfg.to_dict())
     return run
 
 # %% ../../nbs/27_training.loop.ipynb #422d4489
-def _resume(run: Run):
-    "Write the run folder's config, then load the newest checkpoint, if any, on every rank."
+def _pick_checkpoint(acc, run_dir: Path, cfg) -> tuple:
+    """(the checkpoint to resume from: the newest intact one, or None; the config changes it allows). Rank 0 reads
+    the files, every rank gets its answer; a damaged checkpoint is named in a warning, a mismatched config refuses."""
+    found = list(intact_checkpoint(run_dir)) if acc.is_main_process else [None, []]
+    if acc.num_processes > 1:
+        from accelerate.utils import broadcast_object_list
+        broadcast_object_list(found, from_process=0)
+    ck, damaged = found
+    for bad, why in damaged:
+        warnings.warn(f'checkpoint {bad} is damaged and was skipped: {why}; resuming from {ck or "scratch"}')
+    saved = ck/'model'/'dlm_config.yaml' if ck is not None else run_dir/'config.yaml'
+    return ck, (check_resume(cfg, saved, ck) if saved.exists() else {})
+
+# %% ../../nbs/27_training.loop.ipynb #a4c97a49
+def _resume(run: Run, ck: Path | None, changes: dict):
+    "Trim the logs to the checkpoint and write the config (rank 0), then load the checkpoint on every rank."
     acc, run_dir = run.acc, run.run_dir
     if acc.is_main_process:
         run_dir.mkdir(parents=True, exist_ok=True)
         for tmp in (run_dir/'checkpoints').glob('*.tmp'): shutil.rmtree(tmp, ignore_errors=True)
+        step = -1 if ck is None else load_json(ck/'COMPLETE')['step']
+        if n := trim_logs(run_dir, step): warnings.warn(f'{run_dir}: dropped {n} log record(s) after step {max(step, 0)}, '
+                                                         'the step this run resumes from')
         dump_config(run.cfg, run_dir/'config.yaml')
     acc.wait_for_everyone()
-    if (ck := latest_checkpoint(run_dir)) is not None:
-        acc.load_state(str(ck/'state'))
-        run.state.load(ck/'state', acc.process_index, acc.num_processes, is_sharded(acc))
+    if ck is None: return
+    check_pickles(ck/'state')                       # before Accelerate, FSDP or DeepSpeed unpickle any of it
+    acc.load_state(str(ck/'state'))
+    run.state.load(ck/'state', acc.process_index, acc.num_processes, is_sharded(acc))
+    apply_resume_changes(run.opt, run.sched, run.state, run.cfg, changes)
 
 # %% ../../nbs/27_training.loop.ipynb #62622f28
 def evaluate_run(run: Run) -> dict:
@@ -263,7 +227,7 @@ def train(cfg, stop_after: int | None = None, progress: bool = True, probes: tup
 def read_metrics(run_dir) -> list[dict]:
     "The records of a run's `metrics.jsonl`."
     p = Path(run_dir)/'metrics.jsonl'
-    return [json.loads(l) for l in p.read_text().splitlines() if l.strip()] if p.exists() else []
+    return read_jsonl(p) if p.exists() else []
 
 def plot_metrics(run_dir, path=None):
     "Training loss and validation NELBO against step, saved as `loss.png` in the run folder."
