@@ -21,11 +21,11 @@ from .core import (atomic_write_text, closest, get_component, list_registered, r
                          save_json, unknown_name_error)
 
 # %% auto #0
-__all__ = ['SHAKESPEARE_SPLITS', 'SHARED_SHAKESPEARE', 'SPECIALS', 'HUB_CORPORA', 'clean_shakespeare', 'shakespeare_split',
-           'build_corpus', 'train_bpe_tokenizer', 'shakespeare_bpe', 'bert_base_uncased', 'ensure_special_tokens',
-           'load_tokenizer', 'check_text_file', 'shakespeare_corpus', 'load_corpus', 'TokenBlocks', 'pack_sequences',
-           'pad_sequences', 'tokenize_corpus', 'load_sft', 'ResumableSampler', 'make_loader', 'eval_batches',
-           'get_datasets', 'restrict_tokenizer', 'build_bundled_data']
+__all__ = ['SHAKESPEARE_SPLITS', 'SHARED_SHAKESPEARE', 'SPECIALS', 'FAMILY_MASK_TOKENS', 'HUB_CORPORA', 'clean_shakespeare',
+           'shakespeare_split', 'build_corpus', 'train_bpe_tokenizer', 'shakespeare_bpe', 'bert_base_uncased',
+           'ensure_special_tokens', 'load_tokenizer', 'check_text_file', 'shakespeare_corpus', 'load_corpus',
+           'TokenBlocks', 'pack_sequences', 'pad_sequences', 'tokenize_corpus', 'load_sft', 'ResumableSampler',
+           'make_loader', 'eval_batches', 'get_datasets', 'restrict_tokenizer', 'build_bundled_data']
 
 # %% ../nbs/03_data.ipynb #c66ece32
 SHAKESPEARE_SPLITS = {'validation': ('julius_caesar', 'twelfth_night'),
@@ -121,8 +121,19 @@ def bert_base_uncased():
     return str(Path(spec.submodule_search_locations[0])/'model')
 
 # %% ../nbs/03_data.ipynb #c999371a
-def ensure_special_tokens(tok, add_mask_token: bool = True):
-    "Give `tok` a mask token (added, or a clear error) and pad/bos/eos fall-backs; returns `tok`."
+FAMILY_MASK_TOKENS = {'<|mdm_mask|>': 'LLaDA', '<|mask|>': 'Dream'}   # mask tokens the vocabulary already holds
+
+def ensure_special_tokens(tok, add_mask_token: bool = True, mask_token: str | None = None):
+    """Give `tok` a mask token and pad/bos/eos fall-backs; returns `tok`. The mask is `mask_token` when given, else
+    the tokenizer's own, else a family's (LLaDA's `<|mdm_mask|>`, Dream's `<|mask|>`) when the vocabulary holds
+    it: a model must be masked with the id it was trained on. Only then is a new `[MASK]` added."""
+    vocab = tok.get_vocab()
+    if mask_token is not None:
+        if mask_token not in vocab:
+            raise ValueError(f"mask_token {mask_token!r} is not in the vocabulary of {tok.name_or_path!r}; "
+                             "give a token it has, or leave mask_token=None to add '[MASK]'")
+        tok.mask_token = mask_token
+    if tok.mask_token is None and (known := [t for t in FAMILY_MASK_TOKENS if t in vocab]): tok.mask_token = known[0]
     if tok.mask_token is None:
         if not add_mask_token:
             raise ValueError(f"tokenizer {tok.name_or_path!r} has no mask token; a masked diffusion model needs one. "
@@ -134,7 +145,7 @@ def ensure_special_tokens(tok, add_mask_token: bool = True):
     if tok.pad_token is None: tok.pad_token = tok.eos_token                                # GPT-2 style
     return tok
 
-def load_tokenizer(name: str = 'shakespeare-bpe', add_mask_token: bool = True):
+def load_tokenizer(name: str = 'shakespeare-bpe', add_mask_token: bool = True, mask_token: str | None = None):
     "A bundled tokenizer by name, a local folder, or a hub name — with the special tokens a DLM needs."
     from transformers import AutoTokenizer
     try: path = get_component('tokenizer', name)()
@@ -148,7 +159,7 @@ def load_tokenizer(name: str = 'shakespeare-bpe', add_mask_token: bool = True):
         raise FileNotFoundError(f"tokenizer {name!r} is not bundled ({', '.join(names)}), not a tokenizer folder, and the "
                                 f"hub could not give it ({type(e).__name__})"
                                 + (f"; did you mean {guess!r}?" if guess else '; give a bundled name or a folder')) from None
-    return ensure_special_tokens(tok, add_mask_token)
+    return ensure_special_tokens(tok, add_mask_token, mask_token)
 
 # %% ../nbs/03_data.ipynb #dcc9d104
 def check_text_file(f, chunk: int = 1 << 20):

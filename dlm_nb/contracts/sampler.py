@@ -68,6 +68,10 @@ class TextKnobs(SamplerKnobs):
         if self.top_k is not None and self.top_k < 1: self.bad('top_k', 'must be >= 1, or None to keep every token')
         if self.top_p is not None and not 0 < self.top_p <= 1: self.bad('top_p', 'must be in (0, 1], or None')
 
+    def span(self, model) -> int:
+        "The longest sequence one call of `model` sees (a sampler that slides a window says less)."
+        return self.length
+
 # %% ../../nbs/02c_contracts.sampler.ipynb #9789ecce
 @dataclass
 class SampleResult:

@@ -72,6 +72,7 @@ class HFBackbone(SaveLoadMixin, nn.Module):
         self._takes_pos = 'position_ids' in params
         self.config = dict(vocab_size=self.vocab_size, kind=kind, trust_remote_code=trust_remote_code,
                            attn_implementation=attn_implementation, dtype=dtype, shift_logits=shift_logits)
+        self.train(net.training)      # wrapping an eval-mode model keeps it in eval mode (no dropout)
 
     def _float_mask(self, attn_mask, B, L, device):
         dt = next(self.model.parameters()).dtype
@@ -93,8 +94,12 @@ class HFBackbone(SaveLoadMixin, nn.Module):
         mask = self._float_mask(attn_mask, B, L, x.device)
         if mask is not None: kw[self._mask_arg] = mask
         if position_ids is not None:
-            if not self._takes_pos: raise ValueError(f'{type(self.model).__name__} takes no position_ids')
-            kw['position_ids'] = (position_ids if position_ids.dim() == 2 else position_ids[None].expand(B, L)).to(x.device)
+            pos = (position_ids if position_ids.dim() == 2 else position_ids[None].expand(B, L)).to(x.device)   # [B, L]
+            if self._takes_pos: kw['position_ids'] = pos
+            elif not torch.equal(pos, torch.arange(L, device=x.device).expand(B, L)):   # the default: nothing to pass
+                raise ValueError(f'{type(self.model).__name__} takes no position_ids, so it can only run whole sequences '
+                                 'from position 0: sample it without a KV cache (cache=None), or convert it to a native '
+                                 'architecture that takes positions')
         logits = self.model(input_ids=x, **kw).logits[..., :self.vocab_size].float()
         if self.shift_logits: logits = torch.cat([logits[:, :1], logits[:, :-1]], 1)
         return logits

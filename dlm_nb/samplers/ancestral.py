@@ -200,6 +200,10 @@ class SemiARKnobs(TextKnobs):
     t_max: float = 1.0
     t_min: float = 0.0
 
+    def span(self, model) -> int:
+        "One window: `context`, else the model's max_len (at most `length`)."
+        return int(self.context or min(self.length, getattr(model, 'max_len', None) or self.length))
+
 # %% ../../nbs/19_samplers.ancestral.ipynb #9f943d7c
 @register_sampler('semi_ar', SemiARKnobs, length=256)
 def semi_ar(model, process, tokenizer, knobs: SemiARKnobs, prompt=None, fixed=None) -> SampleResult:

@@ -248,13 +248,13 @@ class SamplingRun:
             process, tokenizer, batch_size=batch_size, length=length, prompt=prompt, fixed=fixed,
             generator=self.generator, device=self.device, add_bos=add_bos)
         self.trajectory = [] if return_trajectory else None
-        if self.canvas.x.dtype == torch.long: check_length(model, self.canvas.x.shape[-1])
 
 # %% ../../nbs/18_samplers.base.ipynb #1411589f
 @patch(cls_method=True)
 def from_knobs(cls: SamplingRun, model, process, tokenizer, knobs: SamplerKnobs, prompt=None, fixed=None, canvas=None):
     "The run a sampler's knobs describe (size, seed, trajectory, BOS), with its data inputs."
     text = isinstance(knobs, TextKnobs)                  # latent samplers bring their canvas and no length
+    if text: check_length(model, knobs.span(model))      # what one model call sees
     return cls(model, process, tokenizer, batch_size=knobs.batch_size, length=knobs.length if text else 1,
                prompt=prompt, fixed=fixed, seed=knobs.seed, return_trajectory=knobs.return_trajectory,
                add_bos=knobs.add_bos if text else True, canvas=canvas)

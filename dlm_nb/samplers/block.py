@@ -198,6 +198,9 @@ def _generate(model, process, tokenizer, knobs: BlockKnobs, prompt, fixed, thres
     if bd3 is not None and knobs.block_length not in (None, bd3):
         raise ValueError(f'this BD3 process decodes blocks of {bd3} tokens; leave block_length=None or set it to {bd3}')
     bl = bd3 or knobs.block_length or 32
+    if cache and not getattr(model, 'supports_cache', False):                # declared by Backbone
+        raise ValueError(f"cache={cache!r} needs a model that takes a KV cache, and {type(model).__name__} does not "
+                         "(supports_cache=False): pass cache=None, or convert the model to a native architecture")
     if cache == 'dual' and bd3 is None and model.is_causal:
         raise ValueError("the dual cache puts the suffix's keys before the block, which a causal model would see; "
                          "use cache='prefix' with a causal model")
