@@ -183,6 +183,8 @@ DEFAULTS = {
         'save_every': 100, 'keep_last': 2,
         'sample_every': 0, 'sample_steps': 32,
         'trackers': [],              # e.g. [tensorboard] or [wandb]
+        'lora': None,                # LoRA adapters, e.g. {r: 8, alpha: 16, dropout: 0.0, targets: null} (models.lora)
+        'gradient_checkpointing': False,   # recompute activations in backward: less memory, ~30% more compute
         'resume_changes': [],        # keys a resumed run may change, e.g. [train.lr] (training.checkpoint)
     },
     'sample': {'name': 'ddpm', 'steps': 64, 'length': 128, 'num_samples': 4, 'batch_size': 4,

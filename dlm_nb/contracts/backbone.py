@@ -19,7 +19,13 @@ class Backbone:
     trained_length: int | None = None  # sequence length it was trained on, when known
     vocab_size: int | None = None      # output size (None for latent models)
     latent_dim: int | None = None      # latent models: width of a latent vector
+    lora_scaling: float | None = None  # alpha / r once LoRA adapters are added (models.lora); None: none
 
     def forward(self, x, cond=None, attn_mask=None, position_ids=None, cache=None):
         "Logits `[B, L, V]` (or a prediction shaped like `x` for latent models)."
         raise NotImplementedError
+
+    def set_gradient_checkpointing(self, on: bool = True):
+        "Recompute activations in the backward pass instead of storing them (`train.gradient_checkpointing`)."
+        raise NotImplementedError(f'{type(self).__name__} has no gradient checkpointing; train without '
+                                  'train.gradient_checkpointing')

@@ -61,6 +61,7 @@ class HFBackbone(SaveLoadMixin, nn.Module):
         n_emb = net.get_input_embeddings().weight.shape[0]
         if vocab_size is not None and vocab_size > n_emb: net.resize_token_embeddings(vocab_size, mean_resizing=False)
         self.vocab_size = vocab_size or n_emb
+        self.max_len = getattr(net.config, 'max_position_embeddings', None)   # the positions it was built for
         self.is_causal = kind == 'causal_lm'
         self.time_conditioning = False   # 🤗 denoisers (LLaDA, Dream, BERT) take no noise level: samplers may cache
         if kind == 'bidirectional_lm':
@@ -83,6 +84,11 @@ class HFBackbone(SaveLoadMixin, nn.Module):
         if m.dim() == 2: m = m[None, None]
         if self.is_causal: m = m & causal_mask(L, device=device)
         return torch.zeros(m.shape, dtype=dt, device=device).masked_fill(~m, torch.finfo(dt).min).expand(B, 1, L, L)
+
+    def set_gradient_checkpointing(self, on: bool = True):
+        "🤗's own gradient checkpointing (non-reentrant)."
+        if on: self.model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={'use_reentrant': False})
+        else: self.model.gradient_checkpointing_disable()
 
     def forward(self, x, cond=None, attn_mask=None, position_ids=None, cache=None) -> torch.Tensor:
         "Logits `[B, L, vocab_size]` float32; `cond` is ignored, `cache` unsupported."

@@ -19,6 +19,7 @@ __all__ = ['Transformer', 'DiT', 'ARTransformer']
 class Transformer(SaveLoadMixin, nn.Module):
     "Shared token transformer behind `dit` and `ar_transformer` (see those for the arguments)."
     supports_cache = True
+    grad_checkpointing = False
     def __init__(self, vocab_size: int, dim: int = 128, n_layers: int = 4, n_heads: int = 4, mlp_ratio: float = 4,
                  dropout: float = 0.0, max_len: int = 2048, causal: bool = False, adaln: bool = True,
                  time_conditioning: bool = False, cond_dim: int = 128, norm: str = 'layernorm',
@@ -77,12 +78,17 @@ class Transformer(SaveLoadMixin, nn.Module):
         c = self._cond(cond, B, L, x.device)
         mask, causal = self._mask(attn_mask, L, Lc, x.device)
         h = self.embed(x)
-        for i, blk in enumerate(self.blocks): h = blk(h, rope, mask, causal, c, cache, i)
+        for i, blk in enumerate(self.blocks):
+            if self.grad_checkpointing and self.training and cache is None:   # activations recomputed in backward
+                h = torch.utils.checkpoint.checkpoint(blk, h, rope, mask, causal, c, None, i, use_reentrant=False)
+            else: h = blk(h, rope, mask, causal, c, cache, i)
         h = self.norm_out(h)
         if self.adaln:
             shift, scale = self.ada_out(c).chunk(2, -1)
             h = modulate(h, shift, scale)
         return h
+
+    def set_gradient_checkpointing(self, on: bool = True): self.grad_checkpointing = on
 
     def forward(self, x, cond=None, attn_mask=None, position_ids=None, cache=None) -> torch.Tensor:
         "Logits `[B, L, vocab_size]` in float32 (see the notebook for the arguments)."

@@ -20,6 +20,7 @@ from fastcore.basics import patch
 
 from ..core import AttrDict, dump_config, load_config, load_json, read_jsonl, save_json, atomic_write
 from ..models.io import list_checkpoints
+from ..models.lora import merge_lora
 from .distributed import is_sharded
 
 # %% auto #0
@@ -175,7 +176,9 @@ def save_checkpoint(accelerator, run_dir, state: TrainState, model, cfg, tok, ke
     if is_sharded(accelerator) or accelerator.is_main_process:         # sharded: a gather every rank takes part in
         with (state.ema.swap_in(net) if state.ema else nullcontext()):  # each rank swaps in its (shard of the) EMA
             sd = accelerator.get_state_dict(model)                     # the full weights (on rank 0)
-            if accelerator.is_main_process: net.save_pretrained(tmp/'model', state_dict=sd)
+            if accelerator.is_main_process:
+                if net.lora_scaling: sd = merge_lora(sd, net.lora_scaling)   # plain weights, no PEFT
+                net.save_pretrained(tmp/'model', state_dict=sd)
     accelerator.wait_for_everyone()
     if accelerator.is_main_process:
         if tok is not None: tok.save_pretrained(str(tmp/'model'))         # latent models have none

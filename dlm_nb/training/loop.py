@@ -24,6 +24,7 @@ from ..core import (get_component, append_jsonl, AttrDict, dump_config, load_con
                          resolve_path, save_json, seed_everything)
 from ..data import eval_batches, get_datasets, make_loader
 from ..metrics.likelihood import evaluate_nelbo
+from ..models.lora import add_lora
 from ..models.io import build_run, count_params, latest_checkpoint
 from ..samplers.ancestral import sample
 from .checkpoint import (TrainState, apply_resume_changes, check_pickles, check_resume,
@@ -98,8 +99,10 @@ def start_run(cfg) -> Run:
     seed_everything(cfg.seed)                                  # same init on every rank
     tok, process, model, time_sampler = build_run(cfg)
     train_ds, val_ds = get_datasets(cfg, tok)
+    if t.lora: model = add_lora(model, **t.lora)
+    if t.gradient_checkpointing: model.set_gradient_checkpointing(True)
     if t.compile: model = torch.compile(model)
-    opt = torch.optim.AdamW(model.parameters(), lr=t.lr, betas=tuple(t.betas), weight_decay=t.weight_decay)
+    opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=t.lr, betas=tuple(t.betas), weight_decay=t.weight_decay)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: lr_factor(s, t.warmup_steps, t.max_steps, t.lr_schedule))
     model, opt, sched = acc.prepare(model, opt, sched)
     loader = make_loader(train_ds, d.batch_size, cfg.seed, rank=acc.process_index, world_size=acc.num_processes)
