@@ -384,6 +384,8 @@ def get_device(pref: str = 'auto') -> torch.device:
     return dev
 
 # %% ../nbs/00_core.ipynb #9eb2a9bb
+_UMASK = os.umask(0); os.umask(_UMASK)      # the process's umask (read once: os.umask only reads by setting)
+
 @contextmanager
 def atomic_write(path, mode: str = 'w', **kw):
     "Open a temporary file beside `path`; on success fsync and rename it over `path`."
@@ -393,6 +395,7 @@ def atomic_write(path, mode: str = 'w', **kw):
         with os.fdopen(fd, mode, **kw) as f:
             yield f
             f.flush(); os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)          # mkstemp makes 0600; a written file is as readable as any other
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp): os.unlink(tmp)

@@ -37,16 +37,19 @@ MDLM_RENAMES = [   # (MDLM's DIT parameter, dlm_nb's dit parameter) as regular e
 ]
 MDLM_RECOMPUTED = ('rotary_emb.inv_freq',)
 
+def _rename(sd: dict, table, family: str) -> dict:
+    "`sd` with every key renamed by the first (pattern, replacement) of `table` that matches it all; others refused."
+    out = {}
+    for k, v in sd.items():
+        new = next((re.sub(f'^{p}$', r, k) for p, r in table if re.fullmatch(p, k)), None)
+        if new is None: raise KeyError(f'{k!r} is not a parameter of a {family} checkpoint this converter knows')
+        out[new] = v
+    return out
+
 def mdlm_to_dit(sd: dict, prefix: str = 'backbone.') -> dict:
     "MDLM's DIT state dict (keys under `prefix`, as in the hub model and the Lightning module) in `dit`'s names."
     if any(k.startswith(prefix) for k in sd): sd = {k[len(prefix):]: v for k, v in sd.items() if k.startswith(prefix)}
-    out = {}
-    for k, v in sd.items():
-        if k in MDLM_RECOMPUTED: continue
-        new = next((re.sub(f'^{p}$', r, k) for p, r in MDLM_RENAMES if re.fullmatch(p, k)), None)
-        if new is None: raise KeyError(f"{k!r} is not a parameter of MDLM's DIT: is this an MDLM checkpoint with backbone=dit?")
-        out[new] = v
-    return out
+    return _rename({k: v for k, v in sd.items() if k not in MDLM_RECOMPUTED}, MDLM_RENAMES, 'MDLM (DIT)')
 
 # %% ../../nbs/17b_models.convert.ipynb #37a788c3
 def mdlm_dit_kwargs(sd: dict, n_heads: int, max_len: int = 1024, time_conditioning: bool = False,
@@ -136,14 +139,6 @@ LLADA_RENAMES = [   # LLaDA's names -> LlamaForCausalLM's
     (r'model\.transformer\.ln_f\.weight', 'model.norm.weight'),
     (r'model\.transformer\.ff_out\.weight', 'lm_head.weight'),
 ]
-
-def _rename(sd: dict, table, family: str) -> dict:
-    out = {}
-    for k, v in sd.items():
-        new = next((re.sub(f'^{p}$', r, k) for p, r in table if re.fullmatch(p, k)), None)
-        if new is None: raise KeyError(f'{k!r} is not a parameter of a {family} checkpoint this converter knows')
-        out[new] = v
-    return out
 
 def read_safetensors(folder) -> dict:
     "All tensors of a 🤗 folder: `model.safetensors`, or the shards `model.safetensors.index.json` lists."

@@ -114,7 +114,7 @@ class HFBackbone(SaveLoadMixin, nn.Module):
         """The 🤗 model in `folder/hf_model` (its own format), `config.json` with `"backbone": "hf"` beside it;
         `state_dict` (keys as in this module's, e.g. gathered from FSDP shards) replaces the model's own weights."""
         folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix='.hf_model.', dir=folder))
+        tmp = Path(tempfile.mkdtemp(prefix='.hf_model.', dir=folder)); tmp.chmod(0o755)   # mkdtemp makes 0700
         sd = None if state_dict is None else {k.removeprefix('model.'): v for k, v in state_dict.items()}
         self.model.save_pretrained(tmp, state_dict=sd)
         if (folder/'hf_model').exists(): shutil.rmtree(folder/'hf_model')

@@ -17,8 +17,8 @@ from .base import register_sampler
 
 
 # %% auto #0
-__all__ = ['REMASKING', 'CACHE_MODES', 'transfer_counts', 'select_positions', 'propose', 'guided_logits', 'keep_cache_positions',
-           'BlockKnobs', 'ParallelKnobs', 'block_decode', 'parallel_decode']
+__all__ = ['REMASKING', 'CACHE_MODES', 'transfer_counts', 'select_positions', 'factor_counts', 'propose', 'guided_logits',
+           'keep_cache_positions', 'BlockKnobs', 'ParallelKnobs', 'block_decode', 'parallel_decode']
 
 # %% ../../nbs/20_samplers.block.ipynb #5883b3a2
 def transfer_counts(n_masked, steps: int) -> torch.Tensor:
@@ -40,6 +40,17 @@ def select_positions(confidence: torch.Tensor, k=None, threshold: float | None =
     order = torch.sort(confidence, dim=-1, descending=True, stable=True).indices
     rank = torch.empty_like(order).scatter_(-1, order, torch.arange(order.shape[-1], device=order.device).expand_as(order))
     return (rank < torch.as_tensor(k, device=rank.device).reshape(-1, 1)) & eligible
+
+# %% ../../nbs/20_samplers.block.ipynb #f501b79c
+def factor_counts(confidence: torch.Tensor, factor: float) -> torch.Tensor:
+    "Fast-dLLM's `factor` rule: how many of each row's eligible positions to reveal, [B] (at least one when any)."
+    s = confidence.sort(-1, descending=True).values                            # [B, N], -inf (not masked) last
+    n = (confidence > -math.inf).sum(-1)                                       # [B] masked positions
+    i = torch.arange(s.shape[-1], device=s.device)
+    thresh = torch.where(i == 0, torch.tensor(-math.inf, device=s.device), 1 - factor / (i + 2))   # [N]
+    fails = (s < thresh) & (i < n[:, None])                                    # [B, N]
+    stop = torch.where(fails.any(-1), fails.int().argmax(-1), n - 1)           # where Fast-dLLM's loop ends
+    return torch.where((stop == 0) | (stop == n - 1), stop + 1, stop)          # ...and its +1 at either end
 
 # %% ../../nbs/20_samplers.block.ipynb #f66bd58b
 REMASKING = ('low_confidence', 'random')
@@ -129,7 +140,7 @@ def _block_logits(runner: _Runner, x, s: int, e: int, first: bool, kv, *, cache,
 
 
 # %% ../../nbs/20_samplers.block.ipynb #8a3a3ad1
-def _decode(sr: SamplingRun, runner: _Runner, blocks, *, rule: str, steps_per_block=None, threshold=None,
+def _decode(sr: SamplingRun, runner: _Runner, blocks, *, rule: str, steps_per_block=None, threshold=None, factor=None,
             cache=None, bd3: int | None = None, remasking='low_confidence', temperature=0.0, top_k=None, top_p=None):
     "Decode the canvas block by block (see the table above); returns (tokens, steps run)."
     x, gen = sr.canvas.x.clone(), ~sr.canvas.frozen                           # [B, L]
@@ -149,6 +160,7 @@ def _decode(sr: SamplingRun, runner: _Runner, blocks, *, rule: str, steps_per_bl
             lg, kv = _block_logits(runner, x, s, e, i == 0, kv, cache=cache, bd3=bd3, gen=gen, n_gen=n_gen)
             x0, conf = propose(lg, remasking, temperature, top_k, top_p, sr.generator)   # [B, e - s]
             conf = conf.masked_fill(x[:, s:e] != M, -math.inf)
+            if rule == 'factor': k = factor_counts(conf, factor)                  # [B]
             sel = select_positions(conf, k=k, threshold=threshold if rule == 'threshold' else None)
             before = x.clone() if sr.trajectory is not None else None
             x[:, s:e] = torch.where(sel, x0, x[:, s:e])
@@ -182,15 +194,18 @@ class BlockKnobs(TextKnobs):
 class ParallelKnobs(BlockKnobs):
     "Knobs of Fast-dLLM's parallel decoding (`parallel`)."
     threshold: float | None = 0.9     # reveal every masked position above this confidence (at least one); None: LLaDA's count
+    factor: float | None = None       # Fast-dLLM's factor rule instead of the threshold (factor_counts)
 
     def check(self):
         super().check()
         if self.threshold is not None and not 0 <= self.threshold <= 1:
             raise ValueError(f'threshold={self.threshold} is a probability: give a value in [0, 1] (1.0 = one token per step)')
+        if self.factor is not None and not self.factor > 0: self.bad('factor', 'must be > 0 (Fast-dLLM uses 1.0), or None')
 
 # %% ../../nbs/20_samplers.block.ipynb #b1f30b2f
-def _generate(model, process, tokenizer, knobs: BlockKnobs, prompt, fixed, threshold: float | None) -> SampleResult:
-    "Block decoding with LLaDA's token counts (`threshold=None`) or Fast-dLLM's confidence threshold."
+def _generate(model, process, tokenizer, knobs: BlockKnobs, prompt, fixed, threshold: float | None,
+              factor: float | None = None) -> SampleResult:
+    "Block decoding with LLaDA's token counts (`threshold=None`), Fast-dLLM's confidence threshold or its factor rule."
     if not process.is_masked and _bd3_block_size(process) is None:
         raise ValueError(f'block-wise decoding needs a masked (absorbing-state) process, got {type(process).__name__}; '
                          f"use the 'ddpm' sampler for other processes")
@@ -208,16 +223,16 @@ def _generate(model, process, tokenizer, knobs: BlockKnobs, prompt, fixed, thres
     start, L = int(sr.canvas.prompt_length.min()), sr.canvas.x.shape[1]
     blocks = _blocks(start, L, bl, aligned=bd3 is not None)
     spb = None
-    if threshold is None:
+    rule = 'factor' if factor else 'count' if threshold is None else 'threshold'
+    if rule == 'count':
         if knobs.steps < len(blocks):
             raise ValueError(f'steps={knobs.steps} is fewer than the {len(blocks)} blocks; raise steps or block_length')
         spb = transfer_counts(knobs.steps, len(blocks))[0].tolist()
     runner = _Runner(sr.model, process, sr.canvas.frozen, knobs.cfg_scale)
-    x, n = _decode(sr, runner, blocks, rule='count' if threshold is None else 'threshold', steps_per_block=spb,
-                   threshold=threshold, cache=cache, bd3=bd3, remasking=knobs.remasking, temperature=knobs.temperature,
-                   top_k=knobs.top_k, top_p=knobs.top_p)
+    x, n = _decode(sr, runner, blocks, rule=rule, steps_per_block=spb, threshold=threshold, factor=factor, cache=cache,
+                   bd3=bd3, remasking=knobs.remasking, temperature=knobs.temperature, top_k=knobs.top_k, top_p=knobs.top_p)
     ex = dict(block_length=bl, n_blocks=len(blocks), cache=('block' if bd3 and cache else cache), threshold=threshold,
-              remasking=knobs.remasking, cfg_scale=knobs.cfg_scale, tokens_run=runner.tokens_run,
+              factor=factor, remasking=knobs.remasking, cfg_scale=knobs.cfg_scale, tokens_run=runner.tokens_run,
               tokens_per_step=float(((sr.canvas.x == process.mask_id).sum() / max(n, 1)) / x.shape[0]))
     return sr.finish(x, n, knobs.stop_at_eos, ex)
 
@@ -234,4 +249,4 @@ def parallel_decode(model, process, tokenizer, knobs: ParallelKnobs, prompt=None
     """Fast-dLLM parallel decoding: each step reveals every masked position of the current block with confidence
     above `threshold` (at least one), with a prefix / dual KV cache (exact block cache for BD3 models).
     `steps` is used only when `threshold=None` (then LLaDA's tokens-per-step rule)."""
-    return _generate(model, process, tokenizer, knobs, prompt, fixed, threshold=knobs.threshold)
+    return _generate(model, process, tokenizer, knobs, prompt, fixed, threshold=knobs.threshold, factor=knobs.factor)
