@@ -101,6 +101,7 @@ class KVCache:
         self.store = store
         self.keys: list[torch.Tensor | None] = []
         self.values: list[torch.Tensor | None] = []
+        self.positions: torch.Tensor | None = None   # absolute positions of the cached keys, when a caller tracks them
 
     @property
     def length(self) -> int:
@@ -121,11 +122,12 @@ class KVCache:
         "Keep the first `length` cached positions (a negative `length` drops that many from the end)."
         self.keys = [None if t is None else t[:, :, :length] for t in self.keys]
         self.values = [None if t is None else t[:, :, :length] for t in self.values]
+        if self.positions is not None: self.positions = self.positions[:length]
         return self
 
     def reset(self) -> 'KVCache':
         "Forget everything."
-        self.keys, self.values = [], []
+        self.keys, self.values, self.positions = [], [], None
         return self
 
     @contextmanager

@@ -19,6 +19,7 @@ class Backbone:
     trained_length: int | None = None  # sequence length it was trained on, when known
     vocab_size: int | None = None      # output size (None for latent models)
     latent_dim: int | None = None      # latent models: width of a latent vector
+    logit_shift: int = 0               # 1: the logits at position i predict token i + 1 (Dream's AR-initialised head)
     lora_scaling: float | None = None  # alpha / r once LoRA adapters are added (models.lora); None: none
 
     def forward(self, x, cond=None, attn_mask=None, position_ids=None, cache=None):

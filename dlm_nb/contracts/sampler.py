@@ -55,6 +55,8 @@ class SamplerKnobs:
 class TextKnobs(SamplerKnobs):
     "The knobs of samplers that write tokens."
     length: int = 128                 # canvas length, prompt included
+    gen_length: int | None = None     # LLaDA's convention: tokens generated after each prompt (then `length` is unused and
+                                      # prompts of different lengths are left-padded, hidden by the attention mask)
     temperature: float = 1.0          # softmax temperature; 0 is greedy
     top_k: int | None = None          # keep the k most likely tokens (None: all)
     top_p: float | None = None        # keep the smallest set with this much mass (None: all)
@@ -65,6 +67,7 @@ class TextKnobs(SamplerKnobs):
         super().check()
         if not (isinstance(self.temperature, (int, float)) and math.isfinite(self.temperature) and self.temperature >= 0):
             self.bad('temperature', 'must be a finite number >= 0 (0 is greedy)')
+        if self.gen_length is not None and self.gen_length < 1: self.bad('gen_length', 'must be >= 1, or None to use length')
         if self.top_k is not None and self.top_k < 1: self.bad('top_k', 'must be >= 1, or None to keep every token')
         if self.top_p is not None and not 0 < self.top_p <= 1: self.bad('top_p', 'must be in (0, 1], or None')
 

@@ -20,7 +20,7 @@ from ..processes.masked import MaskedProcess
 
 # %% auto #0
 __all__ = ['MDLM_RENAMES', 'MDLM_RECOMPUTED', 'LLADA_RENAMES', 'mdlm_to_dit', 'mdlm_dit_kwargs', 'read_mdlm', 'read_sedd',
-           'read_safetensors', 'read_hf_dlm', 'LoadedModel', 'model_family', 'load_model', 'convert']
+           'read_safetensors', 'read_hf_dlm', 'LoadedModel', 'model_family', 'load_hf', 'load_model', 'convert']
 
 # %% ../../nbs/17b_models.convert.ipynb #a3f2e1d2
 MDLM_RENAMES = [   # (MDLM's DIT parameter, dlm_nb's dit parameter) as regular expressions
@@ -218,11 +218,42 @@ def model_family(path) -> str:
             return 'hf'
     raise FileNotFoundError(f'{p} is not a dlm_nb folder, an MDLM hub folder or .ckpt, or a SEDD hub folder or checkpoint.pth')
 
+# %% ../../nbs/17b_models.convert.ipynb #0bd093f5
+def load_hf(folder, device='cpu', tokenizer=None, a2d: bool = False, trust_remote_code: bool = False) -> LoadedModel:
+    """Any 🤗 model folder behind the `hf` backbone with the process that fits it: a causal LM as an AR baseline (`ar`),
+    or with `a2d=True` made bidirectional under a masked process (dllm's AR-to-diffusion adaptation: a `[MASK]` is added
+    to the tokenizer and the embeddings when it has none); a masked LM (BERT…) under a masked process. A folder whose
+    config asks for remote code is refused unless the caller passes `trust_remote_code=True`."""
+    from transformers import AutoTokenizer
+    from dlm_nb.models.hf import HFBackbone, _hf_auto_kind
+    from dlm_nb.processes.masked import ARProcess
+    import transformers as tf
+    folder = Path(folder); c = tf.AutoConfig.from_pretrained(str(folder), trust_remote_code=trust_remote_code) \
+        if not load_json(folder/'config.json').get('auto_map') or trust_remote_code else None
+    if c is None:
+        raise PermissionError(f'{folder} asks for remote code (auto_map in config.json): loading it runs its Python files. '
+                              'If you trust them, pass trust_remote_code=True (load_model argument, -p trust_remote_code True)')
+    kind = _hf_auto_kind(c, trust_remote_code)
+    tok = AutoTokenizer.from_pretrained(str(tokenizer or folder))
+    masked = a2d or kind in ('masked_lm', 'remote')
+    if masked: tok = ensure_special_tokens(tok)                          # the model's mask, else a new [MASK]
+    elif tok.pad_token is None: tok.pad_token = tok.eos_token
+    if kind == 'bidirectional_lm': kind = 'bidirectional_lm' if a2d else 'causal_lm'
+    model = HFBackbone(str(folder), vocab_size=len(tok) if masked else None, kind=kind, trust_remote_code=trust_remote_code)
+    if masked:
+        process = MaskedProcess(model.vocab_size, mask_id=tok.mask_token_id, schedule='loglinear')
+        defaults = dict(name='block', block_length=32, temperature=0.0)
+    else: process, defaults = ARProcess(model.vocab_size), dict(name='ar', temperature=1.0)
+    return LoadedModel(model.to(device).eval(), process, tok, 'a2d' if a2d else kind, defaults)
+
+
 # %% ../../nbs/17b_models.convert.ipynb #652d57a3
 def load_model(name_or_path, device='cpu', tokenizer=None, ema: bool = True, n_heads: int | None = None,
-               trust_remote_code: bool = False) -> LoadedModel:
-    """A model from a dlm_nb folder or an MDLM, SEDD, LLaDA or Dream checkpoint, converted to a native architecture with its process and tokenizer.
-    `tokenizer`: a name or folder for checkpoints that ship none (MDLM-OWT uses GPT-2's plus a mask at the end)."""
+               trust_remote_code: bool = False, a2d: bool = False) -> LoadedModel:
+    """A model from a dlm_nb folder or an MDLM, SEDD, LLaDA or Dream checkpoint, converted to a native architecture with its
+    process and tokenizer; any other 🤗 model through the `hf` backbone (`load_hf`: a causal LM as an AR baseline, or with
+    `a2d=True` bidirectional under a masked process). `tokenizer`: a name or folder for checkpoints that ship none
+    (MDLM-OWT uses GPT-2's plus a mask at the end)."""
     p = resolve_path(name_or_path)
     if not p.exists():
         raise FileNotFoundError(f'{name_or_path!r} is not a local folder or file; download a hub model first '
@@ -231,13 +262,12 @@ def load_model(name_or_path, device='cpu', tokenizer=None, ema: bool = True, n_h
     if family == 'dlm_nb':
         tok, process, model, cfg = load_trained(p, device, trust_remote_code=trust_remote_code)
         return LoadedModel(model, process, tok, 'dlm_nb', dict(cfg.sample))
-    if family == 'hf': raise NotImplementedError(f'{p}: 🤗 models load through the hf backbone today (HFBackbone); '
-                                                 'load_model support for them is not written yet (issue #15)')
+    if family == 'hf': return load_hf(p, device, tokenizer, a2d=a2d, trust_remote_code=trust_remote_code)
     if family in ('llada', 'dream'):
         model, mask_id = read_hf_dlm(p, family)
         process = MaskedProcess(model.vocab_size, mask_id=mask_id, schedule='loglinear')   # a share t of tokens masked
-        defaults = (dict(name='block', block_length=32, temperature=0.0, remasking='low_confidence') if family == 'llada'
-                    else dict(name='block', temperature=0.2, top_p=0.95))         # LLaDA's and Dream's published defaults
+        defaults = (dict(name='block', gen_length=128, steps=128, block_length=32, temperature=0.0, remasking='low_confidence')
+                    if family == 'llada' else dict(name='block', temperature=0.2, top_p=0.95))   # LLaDA's and Dream's published defaults
         if tokenizer is None and ((p/'tokenizer.json').exists() or (p/'tokenizer_config.json').exists()): tokenizer = str(p)
     elif family == 'sedd':
         sd, kw, c = read_sedd(p, ema=ema)

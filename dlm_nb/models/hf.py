@@ -19,6 +19,21 @@ from ..nn import causal_mask
 # %% auto #0
 __all__ = ['HF_KINDS', 'HFBackbone']
 
+# %% ../../nbs/15_models.hf.ipynb #393fa2a7
+def _to_hf_cache(cache):
+    "A 🤗 `DynamicCache` holding `cache`'s keys and values (no copy: the model concatenates the new ones)."
+    from transformers import DynamicCache
+    dc = DynamicCache()
+    for layer, (k, v) in enumerate(zip(cache.keys, cache.values)):
+        if k is not None: dc.update(k, v, layer)
+    return dc
+
+def _from_hf_cache(dc, cache):
+    "Store a 🤗 cache's keys and values (after a forward: cached + new) in our `KVCache`."
+    cache.keys = [l.keys for l in dc.layers]
+    cache.values = [l.values for l in dc.layers]
+
+
 # %% ../../nbs/15_models.hf.ipynb #b288e065
 HF_KINDS = ('masked_lm', 'bidirectional_lm', 'causal_lm', 'remote')
 
@@ -58,6 +73,7 @@ class HFBackbone(SaveLoadMixin, nn.Module):
             if from_config: net = auto.from_config(config, **kw, **({'dtype': torch_dtype} if dtype else {}))
             else: net = auto.from_pretrained(str(model), config=config, **kw, **({'dtype': torch_dtype} if dtype else {}))
         self.model, self.kind, self.shift_logits = net, kind, shift_logits
+        self.logit_shift = int(shift_logits)   # declared for samplers that run windows (Dream: 1)
         n_emb = net.get_input_embeddings().weight.shape[0]
         if vocab_size is not None and vocab_size > n_emb: net.resize_token_embeddings(vocab_size, mean_resizing=False)
         self.vocab_size = vocab_size or n_emb
@@ -71,19 +87,28 @@ class HFBackbone(SaveLoadMixin, nn.Module):
         params = inspect.signature(net.forward).parameters
         self._mask_arg = 'attention_bias' if 'attention_bias' in params else 'attention_mask'
         self._takes_pos = 'position_ids' in params
+        # a window of new tokens beside cached keys needs positions and 🤗's past_key_values (our KVCache is copied in)
+        self.supports_cache = kind in ('bidirectional_lm', 'causal_lm') and self._takes_pos and 'past_key_values' in params
         self.config = dict(vocab_size=self.vocab_size, kind=kind, trust_remote_code=trust_remote_code,
                            attn_implementation=attn_implementation, dtype=dtype, shift_logits=shift_logits)
         self.train(net.training)      # wrapping an eval-mode model keeps it in eval mode (no dropout)
 
-    def _float_mask(self, attn_mask, B, L, device):
+    def _float_mask(self, attn_mask, B, L, Lc, device):
+        "The additive mask `[B, 1, L, Lc + L]` 🤗 takes (None: the model's own); keys `Lc` cached ones first."
         dt = next(self.model.parameters()).dtype
         if attn_mask is None:
-            if self.kind != 'bidirectional_lm': return None
-            return torch.zeros(B, 1, L, L, dtype=dt, device=device)
-        m = attn_mask.to(device=device, dtype=torch.bool)
-        if m.dim() == 2: m = m[None, None]
-        if self.is_causal: m = m & causal_mask(L, device=device)
-        return torch.zeros(m.shape, dtype=dt, device=device).masked_fill(~m, torch.finfo(dt).min).expand(B, 1, L, L)
+            if self.kind != 'bidirectional_lm' and not Lc: return None
+            m = torch.ones(L, Lc + L, dtype=torch.bool, device=device)
+        else:
+            m = attn_mask.to(device=device, dtype=torch.bool)
+            if m.dim() == 2: m = m[None, None]
+            if Lc and m.shape[-1] == L: m = torch.cat([m.new_ones(*m.shape[:-1], Lc), m], -1)   # new tokens see the cache
+        if m.shape[-2:] != (L, Lc + L):
+            raise ValueError(f'attn_mask has shape {tuple(m.shape)}; expected (..., {L}, {Lc + L}) for {L} new tokens '
+                             f'and {Lc} cached ones')
+        if self.is_causal: m = m & causal_mask(L, Lc + L, device=device)
+        m = m.reshape(-1, 1, L, Lc + L) if m.dim() == 4 else m.expand(1, 1, L, Lc + L)
+        return torch.zeros(m.shape, dtype=dt, device=device).masked_fill(~m, torch.finfo(dt).min).expand(B, 1, L, Lc + L)
 
     def set_gradient_checkpointing(self, on: bool = True):
         "🤗's own gradient checkpointing (non-reentrant)."
@@ -91,14 +116,17 @@ class HFBackbone(SaveLoadMixin, nn.Module):
         else: self.model.gradient_checkpointing_disable()
 
     def forward(self, x, cond=None, attn_mask=None, position_ids=None, cache=None) -> torch.Tensor:
-        "Logits `[B, L, vocab_size]` float32; `cond` is ignored, `cache` unsupported."
-        if cache is not None:
-            raise NotImplementedError("the hf backbone does not take a KVCache; use a sampler without caching "
-                                      "(or dit / ar_transformer for cached decoding)")
+        "Logits `[B, L, vocab_size]` float32; `cond` is ignored; `cache` a `KVCache` (native Llama/Qwen2-style models)."
+        if cache is not None and not self.supports_cache:
+            raise NotImplementedError(f"this hf backbone ({type(self.model).__name__}, kind {self.kind!r}) takes no KV cache: "
+                                      "use a sampler without caching (cache=None), or load a LLaDA/Dream/Llama checkpoint "
+                                      "with load_model, which gives a native architecture that does")
         B, L = x.shape
+        Lc = cache.length if cache is not None else 0
         kw = {}
-        mask = self._float_mask(attn_mask, B, L, x.device)
+        mask = self._float_mask(attn_mask, B, L, Lc, x.device)
         if mask is not None: kw[self._mask_arg] = mask
+        if position_ids is None and Lc: position_ids = torch.arange(Lc, Lc + L, device=x.device)
         if position_ids is not None:
             pos = (position_ids if position_ids.dim() == 2 else position_ids[None].expand(B, L)).to(x.device)   # [B, L]
             if self._takes_pos: kw['position_ids'] = pos
@@ -106,7 +134,10 @@ class HFBackbone(SaveLoadMixin, nn.Module):
                 raise ValueError(f'{type(self.model).__name__} takes no position_ids, so it can only run whole sequences '
                                  'from position 0: sample it without a KV cache (cache=None), or convert it to a native '
                                  'architecture that takes positions')
-        logits = self.model(input_ids=x, **kw).logits[..., :self.vocab_size].float()
+        if cache is not None: kw.update(past_key_values=_to_hf_cache(cache), use_cache=True)
+        out = self.model(input_ids=x, **kw)
+        if cache is not None and cache.store: _from_hf_cache(out.past_key_values, cache)
+        logits = out.logits[..., :self.vocab_size].float()
         if self.shift_logits: logits = torch.cat([logits[:, :1], logits[:, :-1]], 1)
         return logits
 

@@ -200,6 +200,10 @@ class SemiARKnobs(TextKnobs):
     t_max: float = 1.0
     t_min: float = 0.0
 
+    def check(self):
+        super().check()
+        if self.gen_length is not None: self.bad('gen_length', "semi_ar slides windows over `length` tokens: give length=")
+
     def span(self, model) -> int:
         "One window: `context`, else the model's max_len (at most `length`)."
         return int(self.context or min(self.length, getattr(model, 'max_len', None) or self.length))
@@ -248,7 +252,7 @@ def ar(model, process, tokenizer, knobs: ARKnobs, prompt=None, fixed=None) -> Sa
         if bos is None: raise ValueError("ar sampling without a prompt starts from BOS: pass bos_id= or a tokenizer with a BOS token")
         prompt = torch.tensor([[bos]])
     run = SamplingRun.from_knobs(model, None, tokenizer, knobs, prompt, fixed)
-    cv, x, length = run.canvas, run.canvas.x.clone(), knobs.length
+    cv, x = run.canvas, run.canvas.x.clone(); length = x.shape[1]   # knobs.length, or the prompts + gen_length
     n0 = int(cv.prompt_length.min())
     if n0 < 1: raise ValueError("every row needs at least one prompt token (or BOS) to condition on")
     eos = getattr(tokenizer, 'eos_token_id', None) if tokenizer is not None else None

@@ -16,8 +16,8 @@ from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['make_generator', 'sample_categorical', 'filter_logits', 'filter_probs', 'sample_logits', 'CountedModel',
-           'encode_prompts', 'Canvas', 'make_canvas', 'eos_truncate', 'decode_text', 'record_step', 'replay',
-           'decode_order', 'check_length', 'SamplingRun', 'latent_canvas', 'register_sampler']
+           'encode_prompts', 'Canvas', 'make_canvas', 'PaddedModel', 'eos_truncate', 'decode_text', 'record_step',
+           'replay', 'decode_order', 'check_length', 'SamplingRun', 'latent_canvas', 'register_sampler']
 
 # %% ../../nbs/18_samplers.base.ipynb #1d813bc9
 def make_generator(seed: int | None = 0, device=None) -> torch.Generator:
@@ -99,10 +99,12 @@ def encode_prompts(tokenizer, prompt, add_bos: bool = True) -> list[list[int]]:
 # %% ../../nbs/18_samplers.base.ipynb #dc8e46d2
 @dataclass
 class Canvas:
-    "The starting sequence `x` [B, L], the `frozen` bool mask [B, L] and each row's `prompt_length` [B]."
+    """The starting sequence `x` [B, L], the `frozen` bool mask [B, L], where each row's generation starts
+    (`prompt_length` [B]) and, for left-padded prompts, the `pad` bool mask [B, L] the model must not see."""
     x: torch.Tensor
     frozen: torch.Tensor
     prompt_length: torch.Tensor
+    pad: torch.Tensor | None = None
 
     def enforce(self, x: torch.Tensor) -> torch.Tensor:
         "`x` with the frozen positions reset to the canvas tokens."
@@ -110,9 +112,15 @@ class Canvas:
 
 # %% ../../nbs/18_samplers.base.ipynb #0dad1eb9
 def make_canvas(process, tokenizer=None, *, batch_size: int = 1, length: int = 128, prompt=None, fixed=None,
-                generator: torch.Generator | None = None, device=None, add_bos: bool = True) -> Canvas:
-    "The prior sample of shape [B, `length`] (zeros when `process` is None) with the prompt and `fixed` tokens written in and frozen."
+                generator: torch.Generator | None = None, device=None, add_bos: bool = True,
+                gen_length: int | None = None) -> Canvas:
+    """The prior sample of shape [B, `length`] (zeros when `process` is None) with the prompt and `fixed` tokens written
+    in and frozen. With `gen_length` (LLaDA's convention) the canvas is the longest prompt + `gen_length`, shorter
+    prompts left-padded (the pad token, frozen, in `Canvas.pad`) so that every row generates `gen_length` tokens."""
     rows = encode_prompts(tokenizer, prompt, add_bos)
+    if gen_length is not None:
+        if fixed is not None: raise ValueError('fixed= positions are absolute: give length= (not gen_length=) with fixed')
+        return _left_padded(process, tokenizer, rows, batch_size, gen_length, generator, device)
     if rows and batch_size not in (1, len(rows)) and len(rows) != 1:
         raise ValueError(f"{len(rows)} prompts but batch_size={batch_size}; give one prompt or one per row")
     B = max(batch_size, len(rows))
@@ -130,6 +138,52 @@ def make_canvas(process, tokenizer=None, *, batch_size: int = 1, length: int = 1
         x = torch.where(fixed >= 0, fixed, x); frozen |= fixed >= 0
     return Canvas(x, frozen, plen)
 
+# %% ../../nbs/18_samplers.base.ipynb #b4a89e3b
+def _left_padded(process, tokenizer, rows, batch_size, gen_length, generator, device) -> Canvas:
+    "`make_canvas` for `gen_length`: [pad ... prompt | gen_length prior tokens] per row, generation starting together."
+    B = max(batch_size, len(rows)); rows = rows * B if len(rows) == 1 else rows
+    if rows and len(rows) != B: raise ValueError(f"{len(rows)} prompts but batch_size={batch_size}; give one prompt or one per row")
+    P = max((len(r) for r in rows), default=0); L = P + gen_length
+    x = (process.prior((B, L), generator=generator, device=device) if process is not None
+         else torch.zeros(B, L, dtype=torch.long, device=device))
+    pad_id = next((i for i in (getattr(tokenizer, 'pad_token_id', None), getattr(tokenizer, 'eos_token_id', None)) if i is not None), 0)
+    x[:, :P] = pad_id
+    pad = torch.zeros(B, L, dtype=torch.bool, device=x.device)
+    for b, r in enumerate(rows):
+        if r: x[b, P - len(r):P] = torch.tensor(r, dtype=torch.long, device=x.device)
+        pad[b, :P - len(r)] = True
+    frozen = torch.zeros(B, L, dtype=torch.bool, device=x.device); frozen[:, :P] = True
+    return Canvas(x, frozen, torch.full((B,), P, dtype=torch.long, device=x.device), pad if pad.any() else None)
+
+
+# %% ../../nbs/18_samplers.base.ipynb #b07541d6
+class PaddedModel:
+    """`model` called on a left-padded canvas: every call hides the padding keys and numbers each row's positions from
+    its first real token, so a row gives the same logits as it would alone. Works with windows (`position_ids`) and KV
+    caches (the cache's `positions` are tracked); attribute access passes through."""
+    def __init__(self, model, pad: torch.Tensor):
+        self.model, self.pad, self.n_pad = model, pad, pad.sum(1)                # [B, L], [B]
+    def __call__(self, x, cond=None, attn_mask=None, position_ids=None, cache=None):
+        B, Lq = x.shape
+        reps = B // self.pad.shape[0]                                           # classifier-free guidance doubles the batch
+        pad, n_pad = self.pad.repeat(reps, 1), self.n_pad.repeat(reps)
+        Lc = cache.length if cache is not None else 0
+        if Lc and cache.positions is None: raise ValueError('internal: a cache on a padded canvas must track its positions')
+        pos = (position_ids if position_ids is not None else torch.arange(Lc, Lc + Lq, device=x.device)).to(x.device)
+        kpos = torch.cat([cache.positions, pos]) if Lc else pos                 # [Lk] absolute positions of the keys
+        m = ~pad[:, kpos][:, None, None, :] | (kpos[None, :] == pos[:, None])[None, None]   # [B, 1, Lq, Lk]; a pad sees itself
+        if attn_mask is not None:
+            a = attn_mask.to(device=x.device, dtype=torch.bool)
+            if a.shape[-1] == Lq and Lc: a = torch.cat([a.new_ones(*a.shape[:-1], Lc), a], -1)
+            m = m & a
+        out = self.model(x, cond=cond, attn_mask=m, position_ids=(pos[None] - n_pad[:, None]).clamp_min(0), cache=cache)
+        if cache is not None and cache.store: cache.positions = kpos
+        return out
+    def __getattr__(self, name):
+        if name in ('model', 'pad', 'n_pad'): raise AttributeError(name)
+        return getattr(self.model, name)
+
+
 # %% ../../nbs/18_samplers.base.ipynb #688d1c63
 def eos_truncate(tokens: torch.Tensor, eos_id: int, start: torch.Tensor | int = 0,
                  pad_id: int | None = None) -> tuple[torch.Tensor, torch.Tensor]:
@@ -144,9 +198,9 @@ def eos_truncate(tokens: torch.Tensor, eos_id: int, start: torch.Tensor | int = 
     return out, lengths
 
 def decode_text(tokenizer, tokens: torch.Tensor, lengths: torch.Tensor | None = None,
-                skip_special_tokens: bool = True) -> list[str]:
-    "One string per row of `tokens` (each cut at `lengths[b]` when given)."
-    rows = [r[: int(lengths[b])] if lengths is not None else r for b, r in enumerate(tokens.tolist())]
+                skip_special_tokens: bool = True, starts: list[int] | None = None) -> list[str]:
+    "One string per row of `tokens` (each from `starts[b]` (left padding) and cut at `lengths[b]` when given)."
+    rows = [r[(starts[b] if starts else 0): int(lengths[b]) if lengths is not None else len(r)] for b, r in enumerate(tokens.tolist())]
     return tokenizer.batch_decode(rows, skip_special_tokens=skip_special_tokens)
 
 # %% ../../nbs/18_samplers.base.ipynb #e50e6768
@@ -236,7 +290,7 @@ class SamplingRun:
     "Bookkeeping shared by all samplers: generator, counted model, canvas, clock, trajectory, result."
     def __init__(self, model, process, tokenizer=None, *, batch_size: int = 1, length: int = 128, prompt=None,
                  fixed=None, seed: int | None = 0, return_trajectory: bool = False, add_bos: bool = True,
-                 device=None, canvas=None):
+                 device=None, canvas=None, gen_length: int | None = None):
         "`canvas`: a `Canvas`, or `canvas(generator, device) -> Canvas` drawn on this run's generator (latents)."
         self.device = torch.device(device) if device is not None else _model_device(model)
         self.t0 = time.perf_counter()
@@ -246,7 +300,8 @@ class SamplingRun:
         if callable(canvas): canvas = canvas(self.generator, self.device)
         self.canvas = canvas if canvas is not None else make_canvas(
             process, tokenizer, batch_size=batch_size, length=length, prompt=prompt, fixed=fixed,
-            generator=self.generator, device=self.device, add_bos=add_bos)
+            generator=self.generator, device=self.device, add_bos=add_bos, gen_length=gen_length)
+        if self.canvas.pad is not None: self.model = CountedModel(PaddedModel(model, self.canvas.pad))
         self.trajectory = [] if return_trajectory else None
 
 # %% ../../nbs/18_samplers.base.ipynb #1411589f
@@ -254,10 +309,14 @@ class SamplingRun:
 def from_knobs(cls: SamplingRun, model, process, tokenizer, knobs: SamplerKnobs, prompt=None, fixed=None, canvas=None):
     "The run a sampler's knobs describe (size, seed, trajectory, BOS), with its data inputs."
     text = isinstance(knobs, TextKnobs)                  # latent samplers bring their canvas and no length
-    if text: check_length(model, knobs.span(model))      # what one model call sees
-    return cls(model, process, tokenizer, batch_size=knobs.batch_size, length=knobs.length if text else 1,
-               prompt=prompt, fixed=fixed, seed=knobs.seed, return_trajectory=knobs.return_trajectory,
-               add_bos=knobs.add_bos if text else True, canvas=canvas)
+    gl = knobs.gen_length if text else None
+    if text and gl is None: check_length(model, knobs.span(model))      # what one model call sees
+    run = cls(model, process, tokenizer, batch_size=knobs.batch_size, length=knobs.length if text else 1,
+              prompt=prompt, fixed=fixed, seed=knobs.seed, return_trajectory=knobs.return_trajectory,
+              add_bos=knobs.add_bos if text else True, canvas=canvas, gen_length=gl)
+    if gl is not None: check_length(model, run.canvas.x.shape[1])
+    return run
+
 
 # %% ../../nbs/18_samplers.base.ipynb #3ef48169
 @patch(as_prop=True)
@@ -287,7 +346,8 @@ def finish(self: SamplingRun, x: torch.Tensor | None, steps: int, stop_at_eos: b
     n_gen = int((lengths - cv.prompt_length).clamp_min(0).sum())
     ex = dict(lengths=lengths.tolist(), prompt_length=cv.prompt_length.tolist(), canvas=cv.x.cpu(),
               n_generated=n_gen, **(extras or {}))
-    text = decode_text(tok, x, lengths) if tok is not None else None
+    first = cv.pad.sum(1).tolist() if cv.pad is not None else None     # left padding is not text
+    text = decode_text(tok, x, lengths, starts=first) if tok is not None else None
     return SampleResult(x, text, self.nfe, wall, int(steps), self.trajectory, ex, latents)
 
 # %% ../../nbs/18_samplers.base.ipynb #bca94e8f

@@ -77,6 +77,7 @@ def keep_cache_positions(cache: KVCache, index: torch.Tensor) -> KVCache:
     "Keep only the cached positions `index` (LongTensor) in every layer of `cache`."
     cache.keys = [None if k is None else k.index_select(2, index) for k in cache.keys]
     cache.values = [None if v is None else v.index_select(2, index) for v in cache.values]
+    if cache.positions is not None: cache.positions = cache.positions[index]
     return cache
 
 # %% ../../nbs/20_samplers.block.ipynb #d296bc62
@@ -86,6 +87,7 @@ class _Runner:
         self.model, self.process, self.mask_id = model, process, process.mask_id
         self.uncond_mask, self.cfg = uncond_mask, cfg_scale
         self.tokens_run = 0
+        self.shift = int(getattr(model, 'logit_shift', 0))   # Dream: a window needs the position before it too
 
     def __call__(self, x, lo, hi, t, cache=None, attn_mask=None):
         "Logits [B, hi-lo, V] for positions lo:hi of canvas `x`, running only `x[:, lo:hi]`."
@@ -129,14 +131,15 @@ def _block_logits(runner: _Runner, x, s: int, e: int, first: bool, kv, *, cache,
         return runner(x, 0, e, tt, attn_mask=block_causal_mask(e, bd3, dev))[:, s:], kv
     t = ((x == M) & gen).sum(1) / n_gen                                        # [B] masked share of the canvas
     if cache is None: return runner(x, 0, L, t)[:, s:e], kv
+    o = runner.shift if s > 0 else 0           # shifted logits: block position s is predicted at s - 1
     if first:                                  # a full pass fills the cache, then keeps what stays fixed
         kv = KVCache(store=True); lg = runner(x, 0, L, t, cache=kv)[:, s:e]
-        keep = torch.arange(s, device=dev) if cache == 'prefix' else \
-            torch.cat([torch.arange(s, device=dev), torch.arange(e, L, device=dev)])
+        keep = torch.arange(s - o, device=dev) if cache == 'prefix' else \
+            torch.cat([torch.arange(s - o, device=dev), torch.arange(e, L, device=dev)])
         keep_cache_positions(kv, keep); kv.store = False
         return lg, kv
-    if cache == 'prefix': return runner(x, s, L, t, cache=kv)[:, :e - s], kv
-    return runner(x, s, e, t, cache=kv), kv
+    if cache == 'prefix': return runner(x, s - o, L, t, cache=kv)[:, o:o + e - s], kv
+    return runner(x, s - o, e, t, cache=kv)[:, o:], kv
 
 
 # %% ../../nbs/20_samplers.block.ipynb #8a3a3ad1
@@ -220,6 +223,9 @@ def _generate(model, process, tokenizer, knobs: BlockKnobs, prompt, fixed, thres
         raise ValueError("the dual cache puts the suffix's keys before the block, which a causal model would see; "
                          "use cache='prefix' with a causal model")
     sr = SamplingRun.from_knobs(model, process, tokenizer, knobs, prompt, fixed)
+    if bd3 is not None and sr.canvas.pad is not None:
+        raise ValueError('a BD3 model decodes blocks aligned to its block size, which left padding would shift: give '
+                         'prompts of one length, or length= (the canvas, prompts right-aligned to nothing) instead of gen_length=')
     start, L = int(sr.canvas.prompt_length.min()), sr.canvas.x.shape[1]
     blocks = _blocks(start, L, bl, aligned=bd3 is not None)
     spb = None
