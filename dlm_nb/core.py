@@ -27,9 +27,9 @@ import yaml
 __all__ = ['REGISTRY', 'register', 'get_component', 'build', 'list_registered', 'DEFAULTS', 'COMPONENT_SECTIONS', 'VALUE_RULES',
            'project_root', 'resolve_path', 'closest', 'unknown_name_error', 'component_modules', 'Registry',
            'signature_params', 'check_kwargs', 'AttrDict', 'check_values', 'YAMLLoader', 'yaml_load', 'parse_override',
-           'load_yaml', 'load_config', 'dump_config', 'build_component', 'check_parameters', 'seed_everything',
-           'get_device', 'atomic_write', 'atomic_write_text', 'save_json', 'load_json', 'append_jsonl',
-           'atomic_torch_save', 'read_jsonl']
+           'load_yaml', 'load_config', 'dump_config', 'build_component', 'portable_config', 'check_parameters',
+           'seed_everything', 'get_device', 'atomic_write', 'atomic_write_text', 'save_json', 'load_json',
+           'append_jsonl', 'atomic_torch_save', 'read_jsonl']
 
 # %% ../nbs/00_core.ipynb #375ced1a
 def project_root() -> Path:
@@ -159,8 +159,12 @@ DEFAULTS = {
         'batch_size': 32,
         'eval_batch_size': 32,
         'sft_path': None,            # JSONL for supervised fine-tuning
+        'chat_template': False,      # sft: lay prompt+response rows out with the tokenizer's chat template
+        'pad_with_eos': False,       # sft: pad with EOS and count it in the loss (LLaDA: the model learns to stop)
         'max_docs': None,            # cap the number of documents (smoke runs)
-        'kind': 'text',              # text | latents | latent_text (a registered `dataset` builder)
+        'kind': 'text',              # text | stream | latents | latent_text (a registered `dataset` builder)
+        'corpus_config': None,       # stream: the hub dataset's configuration (e.g. sample-10BT of HuggingFaceFW/fineweb-edu)
+        'stream_val_docs': 100,      # stream: the first documents, held out for validation
         'latents': None,             # latents, latent_text: the extraction folder (dlm_nb.latents)
         'latent_norm': 'standard',   # latents, latent_text: normalisation of the latents (standard | robust)
         'pad_in_loss': False,        # latent_text: padding counts in the loss (a model that learns lengths)
@@ -171,6 +175,7 @@ DEFAULTS = {
     'time_sampler': {'name': 'stratified'},
     'train': {
         'mode': 'pretrain',          # pretrain | sft
+        'loss_norm': 'token',        # token: NELBO per counted token of the batch | sequence: LLaDA's SFT mean over rows of NELBO / answer length
         'init_from': None,           # checkpoint folder to start from (fine-tuning)
         'max_steps': 200,
         'lr': 1e-3, 'weight_decay': 0.0, 'betas': [0.9, 0.98],
@@ -241,6 +246,7 @@ _pos, _nonneg = (lambda v: v >= 1, 'a positive integer'), (lambda v: v >= 0, 'ze
 VALUE_RULES = {
     'data.seq_len': _pos, 'data.batch_size': _pos, 'data.eval_batch_size': _pos, 'data.max_docs': _pos,
     'model.dim': _pos, 'model.n_layers': _pos, 'model.n_heads': _pos,
+    'train.loss_norm': (lambda v: v in ('token', 'sequence'), "'token' or 'sequence'"),
     'train.max_steps': _nonneg, 'train.warmup_steps': _nonneg, 'train.grad_accum': _pos,
     'train.lr': (lambda v: v > 0 and math.isfinite(v), 'a positive finite number'),
     'train.weight_decay': _nonneg, 'train.clip_grad': _nonneg, 'train.ema': (lambda v: 0 <= v < 1, 'in [0, 1)'),
@@ -255,8 +261,10 @@ def check_values(cfg: dict, source: str = 'the config'):
     for key, (ok, what) in VALUE_RULES.items():
         sec, k = key.split('.')
         v = cfg.get(sec, {}).get(k) if isinstance(cfg.get(sec), dict) else None
-        if v is None or isinstance(v, bool) or not isinstance(v, (int, float)): continue
-        if not ok(v): raise ValueError(f"config key {key} must be {what}, got {v!r} (from {source})")
+        if v is None or isinstance(v, bool): continue
+        try: good = ok(v)
+        except TypeError: continue                       # a value of the wrong type: the type check names it
+        if not good: raise ValueError(f"config key {key} must be {what}, got {v!r} (from {source})")
 
 # %% ../nbs/00_core.ipynb #d5a246cb
 class YAMLLoader(yaml.SafeLoader):
@@ -329,6 +337,20 @@ def build_component(section: str, cfg: dict, /, **extra):
     dflt = DEFAULTS.get(section, {})
     kw = {k: v for k, v in sec.items() if takes_any or k in params or dflt.get(k, object()) != v}
     return build(kind, name, **kw, **extra)
+
+# %% ../nbs/00_core.ipynb #2ecd63a5
+def portable_config(cfg) -> dict:
+    """The config with every absolute path inside the project root written relative to it, so that a saved config
+    (a checkpoint's `dlm_config.yaml`, a model card) names no machine: `resolve_path` reads them back from the root."""
+    root = project_root()
+    def fix(v):
+        if isinstance(v, dict): return {k: fix(x) for k, x in v.items()}
+        if isinstance(v, list): return [fix(x) for x in v]
+        if isinstance(v, str) and os.path.isabs(v):
+            try: return str(Path(v).resolve().relative_to(root))
+            except ValueError: return v
+        return v
+    return fix(cfg.to_dict() if isinstance(cfg, AttrDict) else dict(cfg))
 
 # %% ../nbs/00_core.ipynb #4601080d
 def _assigned(src: str) -> dict:

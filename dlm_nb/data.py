@@ -24,8 +24,9 @@ from .core import (atomic_write_text, closest, get_component, list_registered, r
 __all__ = ['SHAKESPEARE_SPLITS', 'SHARED_SHAKESPEARE', 'SPECIALS', 'FAMILY_MASK_TOKENS', 'HUB_CORPORA', 'clean_shakespeare',
            'shakespeare_split', 'build_corpus', 'train_bpe_tokenizer', 'shakespeare_bpe', 'bert_base_uncased',
            'ensure_special_tokens', 'load_tokenizer', 'check_text_file', 'shakespeare_corpus', 'load_corpus',
-           'TokenBlocks', 'pack_sequences', 'pad_sequences', 'tokenize_corpus', 'load_sft', 'ResumableSampler',
-           'make_loader', 'eval_batches', 'get_datasets', 'restrict_tokenizer', 'build_bundled_data']
+           'TokenBlocks', 'pack_sequences', 'pad_sequences', 'tokenize_corpus', 'chat_row', 'load_sft',
+           'ResumableSampler', 'make_loader', 'eval_batches', 'get_datasets', 'restrict_tokenizer',
+           'build_bundled_data']
 
 # %% ../nbs/03_data.ipynb #c66ece32
 SHAKESPEARE_SPLITS = {'validation': ('julius_caesar', 'twelfth_night'),
@@ -277,9 +278,29 @@ def tokenize_corpus(ds, tok, seq_len: int, layout: str = 'packed', num_proc: int
     fn = pack_sequences if layout == 'packed' else pad_sequences
     return fn(enc['ids'], seq_len, tok.bos_token_id, tok.eos_token_id, tok.pad_token_id)
 
+# %% ../nbs/03_data.ipynb #457d7d1a
+def chat_row(tok, messages: list[dict], where: str = 'a row') -> tuple[list[int], int]:
+    """(token ids, prompt length) of a chat: every turn before the last through the tokenizer's chat template with the
+    assistant's header (the prompt), then the last — the assistant's answer — as the template closes it (the target)."""
+    if not getattr(tok, 'chat_template', None):
+        raise ValueError(f"{where}: chat messages need a tokenizer with a chat template ({tok.name_or_path!r} has none); "
+                         "use an instruct model's tokenizer, set tok.chat_template, or give prompt+response rows")
+    if not (isinstance(messages, list) and messages and all(isinstance(m, dict) and {'role', 'content'} <= set(m) for m in messages)):
+        raise ValueError(f"{where}: messages must be a list of {{role, content}} objects")
+    if messages[-1]['role'] != 'assistant': raise ValueError(f"{where}: the last message is the target and must be the assistant's")
+    ids = lambda out: list(out['input_ids'] if isinstance(out, dict) or hasattr(out, 'keys') else out)
+    prompt = ids(tok.apply_chat_template(messages[:-1], add_generation_prompt=True, tokenize=True))
+    full = ids(tok.apply_chat_template(messages, tokenize=True))
+    if full[:len(prompt)] != prompt:
+        raise ValueError(f"{where}: the chat template does not extend the prompt when the answer is added, so the prompt "
+                         "cannot be masked out; give input_ids+prompt_length rows instead")
+    if tok.eos_token_id is not None and full[-1] != tok.eos_token_id: full = full + [tok.eos_token_id]   # the answer ends
+    return full, len(prompt)
+
 # %% ../nbs/03_data.ipynb #b6a82c90
-def load_sft(path, tok, seq_len: int, pad_with_eos: bool = False) -> TokenBlocks:
-    "SFT rows from JSONL (`input_ids`+`prompt_length`, or `prompt`+`response`) with the prompt masked out of the loss."
+def load_sft(path, tok, seq_len: int, pad_with_eos: bool = False, chat_template: bool = False) -> TokenBlocks:
+    """SFT rows from JSONL (`input_ids`+`prompt_length`, `prompt`+`response`, or chat `messages`) with the prompt masked
+    out of the loss. `chat_template`: lay `prompt`+`response` out with the tokenizer's chat template, as `messages` are."""
     p = resolve_path(path)
     if not p.exists(): raise FileNotFoundError(f"SFT file {path} not found (looked at {p})")
     ids, masks, plens = [], [], []
@@ -295,10 +316,13 @@ def load_sft(path, tok, seq_len: int, pad_with_eos: bool = False) -> TokenBlocks
             if bad := [t for t in seq if not isinstance(t, int) or not 0 <= t < len(tok)]:
                 raise ValueError(f"{p}:{ln}: token id {bad[0]!r} is outside the tokenizer's vocabulary (0..{len(tok) - 1}); "
                                  "were these ids made with another tokenizer (data.tokenizer)?")
+        elif 'messages' in r or (chat_template and 'prompt' in r and 'response' in r):
+            msgs = r.get('messages') or [{'role': 'user', 'content': r['prompt']}, {'role': 'assistant', 'content': r['response']}]
+            seq, n = chat_row(tok, msgs, f'{p}:{ln}')
         elif 'prompt' in r and 'response' in r:
             pr = ([tok.bos_token_id] if tok.bos_token_id is not None else []) + tok(r['prompt'], add_special_tokens=False)['input_ids']
             seq, n = pr + tok(r['response'], add_special_tokens=False)['input_ids'] + [tok.eos_token_id], len(pr)
-        else: raise ValueError(f"{p}:{ln}: a line needs input_ids+prompt_length or prompt+response, got keys {sorted(r)}")
+        else: raise ValueError(f"{p}:{ln}: a line needs input_ids+prompt_length, prompt+response or messages, got keys {sorted(r)}")
         if n >= seq_len: raise ValueError(f"{p}:{ln}: prompt of {n} tokens leaves no room in seq_len={seq_len}; raise data.seq_len")
         seq = seq[:seq_len]
         fill = tok.eos_token_id if pad_with_eos else tok.pad_token_id
@@ -343,6 +367,7 @@ def make_loader(data: TokenBlocks, batch_size: int, seed: int = 0, shuffle: bool
     """An endless, resumable DataLoader over `data` (its `.batch_sampler` holds the position). It has a generator of
     its own: a DataLoader without one draws its workers' base seed from the global generator each time an iterator
     is made, which would shift the global stream (dropout, noise) of a resumed run against an uninterrupted one."""
+    if hasattr(data, 'loader'): return data.loader(batch_size, seed, rank, world_size)   # a stream (dlm_nb.streaming) loads itself
     return DataLoader(data, batch_sampler=ResumableSampler(len(data), batch_size, seed, shuffle, rank, world_size),
                       generator=torch.Generator().manual_seed(seed))
 
@@ -360,7 +385,7 @@ def get_datasets(cfg, tok) -> tuple[Dataset, Dataset]:
     if kind != 'text': return get_component('dataset', kind)(cfg, tok)
     if cfg.get('train', {}).get('mode') == 'sft' or d.get('sft_path'):
         if not d.get('sft_path'): raise ValueError("train.mode=sft needs data.sft_path (a JSONL file)")
-        rows = load_sft(d['sft_path'], tok, d['seq_len'])
+        rows = load_sft(d['sft_path'], tok, d['seq_len'], pad_with_eos=bool(d.get('pad_with_eos')), chat_template=bool(d.get('chat_template')))
         n_val = max(1, len(rows) // 10)                      # the first tenth (at least one row) validates
         return rows.subset(slice(n_val, None)), rows.subset(slice(0, n_val))
     return tuple(tokenize_corpus(load_corpus(d['corpus'], s, d.get('max_docs')), tok, d['seq_len'], d['layout'])

@@ -79,7 +79,13 @@ class Rotary(nn.Module):
     "Rotary position embedding (half-split layout) computed from explicit `position_ids`."
     def __init__(self, head_dim: int, base: float = 10000.0):
         super().__init__()
-        self.register_buffer('inv_freq', base ** (-torch.arange(0, head_dim, 2).float() / head_dim), persistent=False)
+        self.head_dim, self.base = head_dim, base
+        self.register_buffer('inv_freq', torch.empty(head_dim // 2), persistent=False); self.reset_buffers()
+
+    def reset_buffers(self):
+        "Compute the (unsaved) frequencies: after a load that left buffers empty (🤗 builds on the meta device)."
+        with torch.no_grad():
+            self.inv_freq.copy_(self.base ** (-torch.arange(0, self.head_dim, 2, device=self.inv_freq.device).float() / self.head_dim))
 
     def forward(self, position_ids: torch.Tensor):
         "`position_ids` `[L]` or `[B, L]` -> (cos, sin) shaped `[1 or B, 1, L, head_dim]`, float32."
@@ -183,9 +189,14 @@ class TimestepEmbedding(nn.Module):
     "Sinusoidal features of a float noise level (any shape) -> MLP -> `[..., cond_dim]`."
     def __init__(self, cond_dim: int, n_freq: int = 256, max_period: float = 10000.0):
         super().__init__()
-        self.register_buffer('freqs', torch.exp(-math.log(max_period) * torch.arange(n_freq // 2).float() / (n_freq // 2)),
-                             persistent=False)
+        self.n_freq, self.max_period = n_freq, max_period
+        self.register_buffer('freqs', torch.empty(n_freq // 2), persistent=False); self.reset_buffers()
         self.mlp = nn.Sequential(nn.Linear(n_freq, cond_dim), nn.SiLU(), nn.Linear(cond_dim, cond_dim))
+
+    def reset_buffers(self):
+        "Compute the (unsaved) frequencies."
+        h = self.n_freq // 2
+        with torch.no_grad(): self.freqs.copy_(torch.exp(-math.log(self.max_period) * torch.arange(h, device=self.freqs.device).float() / h))
 
     def forward(self, t: torch.Tensor) -> torch.Tensor:
         a = t.float()[..., None] * self.freqs

@@ -41,7 +41,7 @@ def test_papermill_tags_kept():
         tagged = [c for c in cells if 'parameters' in c.get('metadata', {}).get('tags', [])]
         assert len(tagged) == 1, f"{nb.name}: {len(tagged)} cells tagged 'parameters'"
 
-FLOORS = ['core', 'nn', 'contracts', 'data', 'latents', 'processes', 'testing', 'models', 'samplers', 'metrics',
+FLOORS = ['core', 'nn', 'contracts', 'data', 'streaming', 'latents', 'processes', 'testing', 'models', 'samplers', 'metrics',
           'training', 'eval', 'viz']   # the package's floors, bottom first (README "The house")
 
 def _module_notebooks():

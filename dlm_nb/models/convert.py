@@ -12,9 +12,9 @@ import torch
 import torch.nn as nn
 from safetensors.torch import load_file
 
-from ..core import dump_config, load_config, load_json, resolve_path
+from ..core import atomic_write_text, dump_config, load_config, load_json, portable_config, resolve_path
 from ..data import ensure_special_tokens, load_tokenizer
-from .io import find_model_folder, load_trained
+from .io import find_model_folder, load_trained, write_model_card
 from .transformer import DiT
 from ..processes.masked import MaskedProcess
 
@@ -182,10 +182,13 @@ def read_hf_dlm(folder, family: str, dtype=None):
     raw = read_safetensors(folder)
     if family == 'llada': cfg, sd, cls = _llama_config(c, dtype), _rename(raw, LLADA_RENAMES, 'LLaDA'), tf.LlamaForCausalLM
     else: cfg, sd, cls = _qwen2_config(c, dtype), raw, tf.Qwen2ForCausalLM
-    net = cls(cfg).to(dtype)       # allocated once, then overwritten (a meta-device load would halve peak memory)
-    missing, unexpected = net.load_state_dict(sd, strict=False)
+    with torch.device('meta'): net = cls(cfg)     # no memory yet: the checkpoint's tensors become the parameters
+    missing, unexpected = net.load_state_dict(sd, strict=False, assign=True)
     missing = [k for k in missing if not (k == 'lm_head.weight' and cfg.tie_word_embeddings)]
     if missing or unexpected: raise RuntimeError(f'{folder}: missing {missing[:5]}, unexpected {unexpected[:5]}')
+    if cfg.tie_word_embeddings: net.lm_head.weight = net.model.embed_tokens.weight
+    net.model.rotary_emb = type(net.model.rotary_emb)(config=cfg)   # computed buffers, built for real
+    net = net.to(dtype)
     mask_id = c.get('mask_token_id', 126336 if family == 'llada' else 151666)
     return HFBackbone(net.eval(), kind='bidirectional_lm', shift_logits=family == 'dream'), int(mask_id)
 
@@ -297,6 +300,7 @@ def convert(src, out, tokenizer=None, **kw) -> Path:
     cfg['model'] = {'name': m.model.name, **m.model.config}
     cfg['process'] = {'name': m.process.name, **({'graph': m.process.graph_name} if m.family == 'sedd' else {})}
     cfg['schedule'] = {'name': type(m.process.schedule).__name__.lower(), **vars(m.process.schedule)}
-    dump_config(cfg, out/'dlm_config.yaml')
-    (out/'converted_from.json').write_text(json.dumps({'family': m.family, 'source': str(src)}, indent=1))
+    dump_config(portable_config(cfg), out/'dlm_config.yaml')
+    atomic_write_text(json.dumps({'family': m.family, 'source': str(src)}, indent=1), out/'converted_from.json')
+    write_model_card(out, cfg, source=f'{m.family} ({Path(str(src)).name})')
     return out

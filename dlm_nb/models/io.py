@@ -11,13 +11,24 @@ import torch.nn as nn
 from safetensors.torch import load as st_load
 from safetensors.torch import save as st_save
 
-from ..core import (atomic_write, build_component, get_component, load_config, load_json, resolve_path,
+from ..core import (AttrDict, atomic_write, atomic_write_text, build_component, dump_config, get_component, load_config, load_json, portable_config, resolve_path,
                          save_json, signature_params)
 from ..data import load_tokenizer
 
 # %% auto #0
-__all__ = ['SaveLoadMixin', 'list_checkpoints', 'latest_checkpoint', 'find_model_folder', 'load_backbone', 'count_params',
-           'build_process', 'build_model', 'build_run', 'load_trained']
+__all__ = ['HUB_CONFIG', 'HUB_KEYS', 'MODELING_FILE', 'SaveLoadMixin', 'list_checkpoints', 'latest_checkpoint',
+           'find_model_folder', 'load_backbone', 'count_params', 'build_process', 'build_model', 'build_run',
+           'load_trained', 'write_model_card']
+
+# %% ../../nbs/13_models.io.ipynb #5b7ba798
+HUB_CONFIG = {'model_type': 'dlm_nb', 'architectures': ['DlmNbModel'],
+              'auto_map': {'AutoConfig': 'modeling_dlm_nb.DlmNbConfig', 'AutoModel': 'modeling_dlm_nb.DlmNbModel'}}
+HUB_KEYS = (*HUB_CONFIG, 'transformers_version', 'dtype', 'torch_dtype')
+MODELING_FILE = '''"""dlm_nb model for 🤗 transformers: AutoModel.from_pretrained(this_folder, trust_remote_code=True).
+The classes live in the dlm_nb package (pip install dlm_nb), so the folder's weights load into the same network
+dlm_nb trains and samples (load_model(this_folder) gives it with its process, tokenizer and samplers)."""
+from dlm_nb.models.hub import DlmNbConfig, DlmNbModel  # noqa: F401
+'''
 
 # %% ../../nbs/13_models.io.ipynb #e4a8f23b
 class SaveLoadMixin(Backbone):
@@ -35,7 +46,8 @@ class SaveLoadMixin(Backbone):
         weights, or `state_dict` (e.g. the full weights gathered from FSDP shards by `accelerator.get_state_dict`)."""
         folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
         with atomic_write(folder/'model.safetensors', 'wb') as f: f.write(st_save(self._state_to_save(state_dict)))
-        save_json({'backbone': self.name, **self.config}, folder/'config.json')
+        save_json({'backbone': self.name, **self.config, **HUB_CONFIG}, folder/'config.json')
+        atomic_write_text(MODELING_FILE, folder/'modeling_dlm_nb.py')     # AutoModel.from_pretrained(folder, trust_remote_code=True)
         return folder
 
     @classmethod
@@ -45,7 +57,8 @@ class SaveLoadMixin(Backbone):
         folder = Path(folder)
         if not (folder/'config.json').exists():
             raise FileNotFoundError(f'{folder}/config.json not found; save with model.save_pretrained(folder) first')
-        cfg = load_json(folder/'config.json'); name = cfg.pop('backbone', cls.name)
+        cfg = {k: v for k, v in load_json(folder/'config.json').items() if k not in HUB_KEYS}   # 🤗's keys are not arguments
+        name = cfg.pop('backbone', cls.name)
         if name != cls.name:
             raise ValueError(f'{folder} holds a {name!r} backbone, not {cls.name!r}; use load_backbone(folder)')
         model = cls(**{**cfg, **overrides})
@@ -140,3 +153,35 @@ def load_trained(path, device='cpu', trust_remote_code: bool = False):
     model = load_backbone(p, trust_remote_code=trust_remote_code).to(device).eval()
     if cfg.data.get('kind', 'text') == 'text': model.trained_length = int(cfg.data.seq_len)   # samplers warn beyond it
     return tok, process, model, cfg
+
+# %% ../../nbs/13_models.io.ipynb #c77c1ae9
+def write_model_card(folder, cfg, evals: list[dict] | None = None, step: int | None = None, tokens: int | None = None,
+                     source: str | None = None) -> Path:
+    "Write `folder/README.md`: what the model is, how to load and sample it, its validation numbers and its config."
+    folder, c = Path(folder), AttrDict.wrap(portable_config(cfg))
+    evals = [e for e in (evals or []) if 'val_nelbo' in e or 'val_mse' in e]
+    m, d, t = c.get('model', {}), c.get('data', {}), c.get('train', {})
+    lines = ['---', 'library_name: dlm_nb', 'tags:', '- diffusion-language-model', f"- {c.get('process', {}).get('name', 'unknown')}-diffusion",
+             '- dlm_nb', '---', '',
+             f"# {Path(str(c.get('run_dir', folder.name))).name}: a `{m.get('name')}` {c.get('process', {}).get('name')} diffusion model", '',
+             f"Backbone `{m.get('name')}` ({', '.join(f'{k}={v}' for k, v in m.items() if k != 'name')}), process "
+             f"`{c.get('process', {}).get('name')}` with the `{c.get('schedule', {}).get('name')}` schedule, trained with dlm_nb"
+             + (f" for {step} steps ({tokens:,} tokens)" if step is not None and tokens is not None else '')
+             + (f" on `{d.get('corpus')}` with the `{d.get('tokenizer')}` tokenizer, sequences of {d.get('seq_len')}" if d else '')
+             + (f"; converted from {source}" if source else '') + '.', '']
+    if evals:
+        key = 'val_nelbo' if 'val_nelbo' in evals[-1] else 'val_mse'
+        lines += ['## Validation', '', f'| step | {key} (nats/token) | ± 1 s.e. |' + (' perplexity bound |' if key == 'val_nelbo' else ''),
+                  '|---|---|---|' + ('---|' if key == 'val_nelbo' else '')]
+        for e in evals[-5:]:
+            lines.append(f"| {e.get('step')} | {e[key]:.4f} | {e.get(key + '_stderr', float('nan')):.4f} |"
+                         + (f" {e.get('val_ppl_bound', float('nan')):.2f} |" if key == 'val_nelbo' else ''))
+        lines.append('')
+    lines += ['## Use', '', '```python', 'from dlm_nb.models.convert import load_model', 'from dlm_nb.samplers.ancestral import sample',
+              "m = load_model('path/to/this/folder')            # backbone, process, tokenizer, generation defaults",
+              "res = sample(m.model, m.process, m.tokenizer, **m.defaults)", 'print(res.text)', '',
+              'from transformers import AutoModel                 # the same network as a 🤗 model (needs dlm_nb installed)',
+              "net = AutoModel.from_pretrained('path/to/this/folder', trust_remote_code=True)", '```', '',
+              '## Training configuration', '', '```yaml', dump_config(c).rstrip(), '```', '']
+    atomic_write_text('\n'.join(lines), folder/'README.md')
+    return folder/'README.md'

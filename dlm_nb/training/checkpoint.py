@@ -18,8 +18,8 @@ from pathlib import Path
 import torch
 from fastcore.basics import patch
 
-from ..core import AttrDict, dump_config, load_config, load_json, read_jsonl, save_json, atomic_write
-from ..models.io import list_checkpoints
+from ..core import AttrDict, dump_config, load_config, load_json, portable_config, read_jsonl, save_json, atomic_write
+from ..models.io import list_checkpoints, write_model_card
 from ..models.lora import merge_lora
 from .distributed import is_sharded
 
@@ -182,7 +182,9 @@ def save_checkpoint(accelerator, run_dir, state: TrainState, model, cfg, tok, ke
     accelerator.wait_for_everyone()
     if accelerator.is_main_process:
         if tok is not None: tok.save_pretrained(str(tmp/'model'))         # latent models have none
-        dump_config(cfg, tmp/'model'/'dlm_config.yaml')
+        dump_config(portable_config(cfg), tmp/'model'/'dlm_config.yaml')   # no machine's paths in a model folder
+        evals = read_jsonl(Path(run_dir)/'metrics.jsonl') if (Path(run_dir)/'metrics.jsonl').exists() else []
+        write_model_card(tmp/'model', cfg, evals, state.step, state.tokens)
         save_json({'step': state.step, 'tokens': state.tokens, 'ema': bool(state.ema),
                    'world_size': accelerator.num_processes, 'files': manifest(tmp)}, tmp/'COMPLETE')
         if final.exists(): shutil.rmtree(final)
@@ -245,7 +247,7 @@ def check_resume(cfg, saved, ck=None) -> dict:
     allowed = list(cfg.train.get('resume_changes') or [])
     if unknown := [k for k in allowed if k not in RESUME_FORCEABLE]:
         raise ValueError(f'train.resume_changes names {unknown}: only {list(RESUME_FORCEABLE)} can change in a resumed run')
-    changes = config_changes(load_config(str(saved)), cfg)
+    changes = config_changes(portable_config(load_config(str(saved))), portable_config(cfg))   # a path is a path, however written
     refused = {k: v for k, v in changes.items() if k not in allowed}
     if not refused: return changes
     diff = '\n'.join(f'  {k}: {o!r} (saved) -> {n!r} (now)' for k, (o, n) in refused.items())

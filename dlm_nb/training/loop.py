@@ -32,8 +32,8 @@ from .checkpoint import (TrainState, apply_resume_changes, check_pickles, check_
 from .distributed import _accelerator, _free_port, _local, _held_params, _peak_mem_mib, _release_gathered, _shards, is_sharded
 
 # %% auto #0
-__all__ = ['EMA', 'lr_factor', 'NonFiniteLossError', 'Run', 'start_run', 'evaluate_run', 'write_samples', 'train_step', 'train',
-           'read_metrics', 'plot_metrics', 'main', 'notebook_train']
+__all__ = ['EMA', 'lr_factor', 'NonFiniteLossError', 'Run', 'start_run', 'evaluate_run', 'write_samples', 'sequence_weights',
+           'train_step', 'train', 'read_metrics', 'plot_metrics', 'main', 'notebook_train']
 
 # %% ../../nbs/27_training.loop.ipynb #6433382a
 class EMA:
@@ -108,7 +108,7 @@ def start_run(cfg) -> Run:
     loader = make_loader(train_ds, d.batch_size, cfg.seed, rank=acc.process_index, world_size=acc.num_processes)
     gen = torch.Generator(acc.device).manual_seed(cfg.seed * 1000 + acc.process_index)
     state = TrainState(loader.batch_sampler, gen, time_sampler, EMA(acc.unwrap_model(model), t.ema) if t.ema else None)
-    text_only = process.inputs == ('input_ids',) and not process.conditions(train_ds[0])   # a prompt is all it needs
+    text_only = process.inputs == ('input_ids',) and not process.conditions(val_ds[0])   # a prompt is all it needs
     if t.sample_every and not text_only:
         warnings.warn('train.sample_every is ignored: this run\'s model needs more than a prompt to sample '
                       '(latents or a condition); sample its saved folders with the samplers instead')
@@ -171,6 +171,14 @@ def write_samples(run: Run):
                    steps=run.cfg.train.sample_steps, temperature=sc.temperature, seed=run.cfg.seed + state.step)
     for i, text in enumerate(r.text): run.log({'step': state.step, 'sampler': sc.name, 'i': i, 'text': text}, 'samples.jsonl')
 
+# %% ../../nbs/27_training.loop.ipynb #4ef3d9ab
+def sequence_weights(loss_mask: torch.Tensor, w: torch.Tensor | None = None) -> torch.Tensor:
+    """Per-row weights [B] that turn the per-token loss `sum_b w_b nelbo_b / sum_b n_b` into LLaDA's SFT normalisation,
+    the mean over rows of `nelbo_b / n_b` (n_b: the row's counted tokens, its answer length): `w_b * N / (B * n_b)`."""
+    n = loss_mask.sum(-1).float()                                   # [B]
+    out = n.sum() / (len(n) * n.clamp_min(1))
+    return out if w is None else out * w
+
 # %% ../../nbs/27_training.loop.ipynb #9cdf70b7
 def train_step(run: Run, it) -> tuple:
     "One optimizer step over `train.grad_accum` micro-batches drawn from `it`; returns (last output, grad norm)."
@@ -179,6 +187,7 @@ def train_step(run: Run, it) -> tuple:
     for micro in range(t.grad_accum):
         batch = {k: v.to(acc.device) for k, v in next(it).items()}    # input_ids / latent, loss_mask, conditions
         tt, w = run.time_sampler(len(batch[process.inputs[0]]), device=acc.device, generator=run.gen)   # [B]
+        if t.loss_norm == 'sequence': w = sequence_weights(batch['loss_mask'], w)
         with acc.accumulate(model):                     # gradients sync (DeepSpeed steps) on the last micro-batch
             with acc.autocast(): out = process.batch_loss(model, batch, tt, weights=w, generator=run.gen)
             # one collective per micro-batch: every rank's (loss is finite, tokens counted)
