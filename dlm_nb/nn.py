@@ -80,7 +80,7 @@ class Rotary(nn.Module):
     def __init__(self, head_dim: int, base: float = 10000.0):
         super().__init__()
         self.head_dim, self.base = head_dim, base
-        self.register_buffer('inv_freq', torch.empty(head_dim // 2), persistent=False); self.reset_buffers()
+        self.register_buffer('inv_freq', torch.empty((head_dim + 1) // 2), persistent=False); self.reset_buffers()
 
     def reset_buffers(self):
         "Compute the (unsaved) frequencies: after a load that left buffers empty (🤗 builds on the meta device)."
