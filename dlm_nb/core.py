@@ -381,6 +381,7 @@ def check_parameters(history: list[str] | None = None) -> dict:
             raise NameError(f"unknown notebook parameter {name!r}" + (f"; did you mean {guess!r}?" if guess else '')
                             + f" This notebook takes: {', '.join(declared)}.")
         default = declared[name]
+        if isinstance(default, list) and isinstance(value, str): continue   # a list parameter takes 'a,b' (the notebook splits it)
         if default is not ... and value is not ... and not _type_ok(default, value):
             how = ' (pass lists and dicts with -y, as YAML)' if isinstance(default, (list, dict)) else ''
             raise TypeError(f"notebook parameter {name} expects {type(default).__name__} (default {default!r}), got "

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 # %% auto #0
-__all__ = ['Backbone']
+__all__ = ['Backbone', 'declares']
 
 # %% ../../nbs/02b_contracts.backbone.ipynb #9e58a180
 class Backbone:
@@ -15,6 +15,7 @@ class Backbone:
     is_causal: bool = False            # attends only to the past (AR); False: bidirectional
     time_conditioning: bool = True     # its output depends on `cond`; False lets samplers cache
     supports_cache: ClassVar[bool] = False   # accepts a KV cache (`cache=`)
+    supports_select: ClassVar[bool] = False  # `select=` runs the output head only on the selected positions
     max_len: int | None = None         # longest sequence it can be called on (None: no limit)
     trained_length: int | None = None  # sequence length it was trained on, when known
     vocab_size: int | None = None      # output size (None for latent models)
@@ -22,11 +23,24 @@ class Backbone:
     logit_shift: int = 0               # 1: the logits at position i predict token i + 1 (Dream's AR-initialised head)
     lora_scaling: float | None = None  # alpha / r once LoRA adapters are added (models.lora); None: none
 
-    def forward(self, x, cond=None, attn_mask=None, position_ids=None, cache=None):
-        "Logits `[B, L, V]` (or a prediction shaped like `x` for latent models)."
+    def forward(self, x, cond=None, attn_mask=None, position_ids=None, cache=None, select=None):
+        """Logits `[B, L, V]` (or a prediction shaped like `x` for latent models); with `select` (bool `[B, L]`, models
+        that declare `supports_select`) the logits of the selected positions only, `[N, V]` in row-major order."""
         raise NotImplementedError
 
     def set_gradient_checkpointing(self, on: bool = True):
         "Recompute activations in the backward pass instead of storing them (`train.gradient_checkpointing`)."
         raise NotImplementedError(f'{type(self).__name__} has no gradient checkpointing; train without '
                                   'train.gradient_checkpointing')
+
+# %% ../../nbs/02b_contracts.backbone.ipynb #26e880a3
+def declares(model, name: str, default=None):
+    """The capability `name` that `model` declares, looked up through training wrappers (DDP and DeepSpeed keep the
+    network in `.module`, `torch.compile` in `._orig_mod`); `default` when none of them declares it."""
+    m = model
+    for _ in range(8):
+        try: return getattr(m, name)
+        except AttributeError: pass
+        m = getattr(m, 'module', None) or getattr(m, '_orig_mod', None)
+        if m is None: break
+    return default

@@ -17,7 +17,7 @@ from .io import SaveLoadMixin
 from ..nn import causal_mask
 
 # %% auto #0
-__all__ = ['HF_KINDS', 'HFBackbone']
+__all__ = ['HF_KINDS', 'PLAIN_HEAD_LMS', 'HFBackbone']
 
 # %% ../../nbs/15_models.hf.ipynb #393fa2a7
 def _to_hf_cache(cache):
@@ -36,6 +36,7 @@ def _from_hf_cache(dc, cache):
 
 # %% ../../nbs/15_models.hf.ipynb #b288e065
 HF_KINDS = ('masked_lm', 'bidirectional_lm', 'causal_lm', 'remote')
+PLAIN_HEAD_LMS = ('LlamaForCausalLM', 'Qwen2ForCausalLM', 'Qwen3ForCausalLM', 'MistralForCausalLM')   # logits = lm_head(last state)
 
 def _hf_auto_kind(config, trust_remote_code: bool) -> str:
     from transformers.models.auto.modeling_auto import MODEL_FOR_CAUSAL_LM_MAPPING_NAMES, MODEL_FOR_MASKED_LM_MAPPING_NAMES
@@ -89,6 +90,8 @@ class HFBackbone(SaveLoadMixin, nn.Module):
         self._takes_pos = 'position_ids' in params
         # a window of new tokens beside cached keys needs positions and 🤗's past_key_values (our KVCache is copied in)
         self.supports_cache = kind in ('bidirectional_lm', 'causal_lm') and self._takes_pos and 'past_key_values' in params
+        # the output head alone on selected rows: models whose logits are a plain Linear of the base model's last states
+        self.supports_select = type(net).__name__ in PLAIN_HEAD_LMS
         self.config = dict(vocab_size=self.vocab_size, kind=kind, trust_remote_code=trust_remote_code,
                            attn_implementation=attn_implementation, dtype=dtype, shift_logits=shift_logits)
         self.train(net.training)      # wrapping an eval-mode model keeps it in eval mode (no dropout)
@@ -115,8 +118,9 @@ class HFBackbone(SaveLoadMixin, nn.Module):
         if on: self.model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={'use_reentrant': False})
         else: self.model.gradient_checkpointing_disable()
 
-    def forward(self, x, cond=None, attn_mask=None, position_ids=None, cache=None) -> torch.Tensor:
-        "Logits `[B, L, vocab_size]` float32; `cond` is ignored; `cache` a `KVCache` (native Llama/Qwen2-style models)."
+    def forward(self, x, cond=None, attn_mask=None, position_ids=None, cache=None, select=None) -> torch.Tensor:
+        """Logits `[B, L, vocab_size]` float32 (`[N, vocab_size]` at the `select`ed positions); `cond` is ignored;
+        `cache` a `KVCache` (native Llama/Qwen2-style models)."""
         if cache is not None and not self.supports_cache:
             raise NotImplementedError(f"this hf backbone ({type(self.model).__name__}, kind {self.kind!r}) takes no KV cache: "
                                       "use a sampler without caching (cache=None), or load a LLaDA/Dream/Llama checkpoint "
@@ -135,10 +139,17 @@ class HFBackbone(SaveLoadMixin, nn.Module):
                                  'from position 0: sample it without a KV cache (cache=None), or convert it to a native '
                                  'architecture that takes positions')
         if cache is not None: kw.update(past_key_values=_to_hf_cache(cache), use_cache=True)
-        out = self.model(input_ids=x, **kw)
+        if select is not None and self.supports_select:                        # base model, then the head on N rows
+            out = self.model.model(input_ids=x, **kw)
+            h = out.last_hidden_state                                          # [B, L, D]
+            if self.shift_logits: h = torch.cat([h[:, :1], h[:, :-1]], 1)
+            logits = self.model.lm_head(h[select])[..., :self.vocab_size].float()   # [N, V]
+        else:
+            out = self.model(input_ids=x, **kw)
+            logits = out.logits[..., :self.vocab_size].float()
+            if self.shift_logits: logits = torch.cat([logits[:, :1], logits[:, :-1]], 1)
+            if select is not None: logits = logits[select]
         if cache is not None and cache.store: _from_hf_cache(out.past_key_values, cache)
-        logits = out.logits[..., :self.vocab_size].float()
-        if self.shift_logits: logits = torch.cat([logits[:, :1], logits[:, :-1]], 1)
         return logits
 
     def save_pretrained(self, folder, state_dict: dict | None = None) -> Path:

@@ -150,7 +150,7 @@ class LatentConditionedDiT(Transformer):
         else:
             self.latent_proj = nn.Linear(latent_dim, n_prefix * dim)
 
-    def forward(self, x, cond=None, attn_mask=None, position_ids=None, cache=None, latent=None) -> torch.Tensor:
+    def forward(self, x, cond=None, attn_mask=None, position_ids=None, cache=None, latent=None, select=None) -> torch.Tensor:
         "Logits [B, L, V] (float32) for tokens `x` at noise level `cond`, given `latent` [B, latent_dim]."
         if latent is None: raise ValueError("latent_masked_dit needs latent=[B, latent_dim]; for a process, bind it: nn.bind(model, latent=z)")
         if cache is not None: raise NotImplementedError("latent_masked_dit has no KV cache")
@@ -175,7 +175,7 @@ class LatentConditionedDiT(Transformer):
         for i, blk in enumerate(self.blocks): h = blk(h, rope, mask, False, c, None, i)
         shift, scale = self.ada_out(c).chunk(2, -1)
         h = modulate(self.norm_out(h), shift, scale)[:, P:]
-        return self.head(h).float()
+        return self.head(h if select is None else h[select]).float()   # the head only at `select`ed positions
 
 
 # %% ../../nbs/16_models.latent.ipynb #b675ff47

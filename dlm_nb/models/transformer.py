@@ -19,6 +19,7 @@ __all__ = ['Transformer', 'DiT', 'ARTransformer']
 class Transformer(SaveLoadMixin, nn.Module):
     "Shared token transformer behind `dit` and `ar_transformer` (see those for the arguments)."
     supports_cache = True
+    supports_select = True
     grad_checkpointing = False
     def __init__(self, vocab_size: int, dim: int = 128, n_layers: int = 4, n_heads: int = 4, mlp_ratio: float = 4,
                  dropout: float = 0.0, max_len: int = 2048, causal: bool = False, adaln: bool = True,
@@ -90,9 +91,10 @@ class Transformer(SaveLoadMixin, nn.Module):
 
     def set_gradient_checkpointing(self, on: bool = True): self.grad_checkpointing = on
 
-    def forward(self, x, cond=None, attn_mask=None, position_ids=None, cache=None) -> torch.Tensor:
-        "Logits `[B, L, vocab_size]` in float32 (see the notebook for the arguments)."
-        return self.head(self.hidden(x, cond, attn_mask, position_ids, cache)).float()
+    def forward(self, x, cond=None, attn_mask=None, position_ids=None, cache=None, select=None) -> torch.Tensor:
+        "Logits `[B, L, vocab_size]` in float32 (`[N, vocab_size]` at the `select`ed positions; see the notebook)."
+        h = self.hidden(x, cond, attn_mask, position_ids, cache)                # [B, L, dim]
+        return self.head(h if select is None else h[select]).float()           # the head only where asked
 
 # %% ../../nbs/14_models.transformer.ipynb #8af18115
 @register('backbone', 'dit')

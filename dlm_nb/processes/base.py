@@ -8,6 +8,7 @@ import torch
 import torch.nn.functional as F
 from fastcore.basics import patch, patch_to
 
+from ..contracts.backbone import declares
 from ..contracts.process import LossOutput, Process
 from .schedules import get_schedule, Schedule
 
@@ -79,6 +80,15 @@ def model_logits(self: DiscreteProcess, model, xt: torch.Tensor, t, **kw) -> tor
     t = torch.as_tensor(t, dtype=torch.get_default_dtype(), device=xt.device)
     if t.dim() == 0: t = t.expand(xt.shape[0])                                # [B]
     return model(xt, cond=self.cond(t), **kw).float()
+
+@patch
+def logits_at(self: DiscreteProcess, model, xt: torch.Tensor, t, select: torch.Tensor, **kw) -> torch.Tensor:
+    """Float32 logits [N, V] at the positions `select` (bool [B, L]) only: the backbone runs its output head on those
+    rows when it declares `supports_select`, else the full logits are indexed (same numbers, more work)."""
+    t = torch.as_tensor(t, dtype=torch.get_default_dtype(), device=xt.device)
+    if t.dim() == 0: t = t.expand(xt.shape[0])
+    if declares(model, 'supports_select', False): return model(xt, cond=self.cond(t), select=select, **kw).float()
+    return model(xt, cond=self.cond(t), **kw).float()[select]
 
 # %% ../../nbs/06_processes.base.ipynb #2a3f175d
 @patch_to(DiscreteProcess, static_method=True)

@@ -6,7 +6,9 @@
 from __future__ import annotations
 from contextlib import contextmanager
 import torch
+import torch.nn.functional as F
 
+from ..contracts.backbone import declares
 from ..contracts.process import LossOutput, seal
 from ..core import register
 from ..nn import bd3_position_ids, bd3_train_mask, block_causal_mask
@@ -33,6 +35,7 @@ class BlockDiffusion(MaskedProcess):
     "BD3-LM block diffusion: AR over blocks of `block_size`, masked diffusion inside each; one t per block."
     name = 'block'
     is_masked = True
+    reveal_draws = False   # its denoise runs the block-causal model: samplers use its own steps
 
     def __init__(self, vocab_size: int, mask_id: int | None = None, schedule='loglinear', block_size: int = 4,
                  clip: tuple | list | None = None, t_min: float = 1e-5):
@@ -88,9 +91,14 @@ def model_inputs(self: BlockDiffusion, xt, x0, t_tok) -> dict:
 @patch
 def _block_ce(self: BlockDiffusion, model, xt, x0, t_tok):
     "-log p_theta(x0 | x_t^b, x_0^{<b}) on masked positions of the x_t half, 0 elsewhere [B, L]."
-    logits = model(**self.model_inputs(xt, x0, t_tok)).float()[:, :xt.shape[1]]
-    ce = -self.subs_log_probs(logits, xt).gather(-1, x0[..., None])[..., 0]
-    return torch.where(xt == self.mask_id, ce, torch.zeros_like(ce))
+    sel = xt == self.mask_id                                                   # [B, L]: masked tokens of the x_t half
+    inp = self.model_inputs(xt, x0, t_tok)
+    if declares(model, 'supports_select', False):
+        logits = model(**inp, select=torch.cat([sel, torch.zeros_like(sel)], 1)).float()   # [N, V]
+    else: logits = model(**inp).float()[:, :xt.shape[1]][sel]
+    logits[:, self.mask_id] = -float('inf')                                    # SUBS
+    ce = F.cross_entropy(logits, x0[sel], reduction='none')                    # [N]
+    return torch.zeros(xt.shape, dtype=ce.dtype, device=ce.device).masked_scatter(sel, ce)
 
 # %% ../../nbs/11_processes.block.ipynb #8272cdf2
 @patch

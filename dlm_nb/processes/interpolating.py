@@ -341,11 +341,13 @@ def token_nelbo(self: HierarchicalProcess, model, x0, xt, t):
     "Continuous-time NELBO integrand per token [B, L]: within-cluster CE on cluster tokens, cluster CE on masks."
     tt = self.expand_t(t, x0)
     a, c, top, lam = (v.to(device=x0.device, dtype=torch.float32) for v in self._levels(tt.cpu()))
-    logp = self.x0_log_probs(self.model_logits(model, xt, t))
+    noisy = ~self.clean.to(xt.device)[xt]                                    # [B, L]: cluster tokens and masks carry loss
+    logp = self.x0_log_probs(self.logits_at(model, xt, t, noisy))           # [N, V]: the head on noisy rows only
     k0 = self.cluster_of.to(x0.device)[x0]
-    Pk = logp.exp() @ self.member.to(logp.device)
-    logPk0 = torch.log(Pk.gather(-1, k0[..., None])[..., 0].clamp_min(1e-30))
-    within = -(logp.gather(-1, x0[..., None])[..., 0] - logPk0)
+    logPk0_n = torch.log((logp.exp() @ self.member.to(logp.device)).gather(-1, k0[noisy][:, None])[:, 0].clamp_min(1e-30))
+    within_n = -(logp.gather(-1, x0[noisy][:, None])[:, 0] - logPk0_n)       # [N]
+    logPk0 = torch.zeros(xt.shape, device=xt.device).masked_scatter(noisy, logPk0_n)
+    within = torch.zeros(xt.shape, device=xt.device).masked_scatter(noisy, within_n)
     is_cl = xt == self.cluster_ids.to(x0.device)[k0]
     is_top = (xt == self.mask_id) & ~is_cl
     zero = torch.zeros_like(within)

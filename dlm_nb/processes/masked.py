@@ -8,6 +8,7 @@ import torch
 import torch.nn.functional as F
 from fastcore.basics import patch
 
+from ..contracts.backbone import declares
 from ..contracts.process import LossOutput
 from ..core import register
 from .base import DiscreteProcess, sample_categorical
@@ -72,10 +73,13 @@ def _grid(self: MaskedProcess, t):
 
 @patch
 def _masked_ce(self: MaskedProcess, model, xt, x0, t_model):
-    "-log p_theta(x_0 | x_t) on masked positions, 0 elsewhere: [B, L]."
-    logp = self.subs_log_probs(self.model_logits(model, xt, t_model), xt)    # [B, L, V]
-    ce = -logp.gather(-1, x0[..., None])[..., 0]                             # [B, L]
-    return torch.where(xt == self.mask_id, ce, torch.zeros_like(ce))
+    """-log p_theta(x_0 | x_t) on masked positions, 0 elsewhere: [B, L]. Only the masked rows reach the output head
+    and the cross-entropy (SUBS gives the others no loss): no [B, L, V] tensor beyond what the backbone needs."""
+    sel = xt == self.mask_id                                                   # [B, L]
+    logits = self.logits_at(model, xt, t_model, sel)                           # [N, V]
+    logits[:, self.mask_id] = -float('inf')                                    # SUBS: no mass on the mask
+    ce = F.cross_entropy(logits, x0[sel], reduction='none')                    # [N]
+    return torch.zeros(xt.shape, dtype=ce.dtype, device=ce.device).masked_scatter(sel, ce)
 
 @patch
 def token_nelbo(self: MaskedProcess, model, x0, xt, t):
@@ -119,9 +123,11 @@ def _complementary_loss(self: MaskedProcess, model, x0, t, tt, lm, weights, gene
     # the complement is a sample at t' with 1 - alpha(t') = alpha(t), i.e. sigma(t') = -log(1 - alpha(t))
     sigma_c = -torch.log(self.schedule.one_minus_alpha(tt[:, 0]))             # sigma(t') of the complement: [B]
     cond = torch.cat([self.schedule.sigma(tt[:, 0]), sigma_c])                # [2B]
-    logp = self.subs_log_probs(model(xt, cond=cond).float(), xt)             # [2B, L, V]
-    ce = -logp.gather(-1, torch.cat([x0, x0])[..., None])[..., 0]
-    ce = torch.where(xt == self.mask_id, ce, torch.zeros_like(ce))           # [2B, L]
+    sel = xt == self.mask_id                                                  # [2B, L]
+    logits = (model(xt, cond=cond, select=sel) if declares(model, 'supports_select', False)
+              else model(xt, cond=cond)[sel]).float()                        # [N, V]
+    logits[:, self.mask_id] = -float('inf')
+    ce = torch.zeros(xt.shape, device=xt.device).masked_scatter(sel, F.cross_entropy(logits, torch.cat([x0, x0])[sel], reduction='none'))
     B = x0.shape[0]
     w1 = self.schedule.weight(tt)                                            # [B, L]
     w2 = -self.schedule.dalpha(tt) / self.schedule.alpha(tt)                 # the weight in t of a sample at t'
@@ -156,10 +162,27 @@ def posterior_step(self: MaskedProcess, probs, xt, t, s, generator=None):
     draw = sample_categorical(q, generator)
     return torch.where(xt == self.mask_id, draw, xt)
 
+# %% ../../nbs/08_processes.masked.ipynb #166b9a41
+MaskedProcess.reveal_draws = True    # declared: posterior_step = reveal w.p. reveal_prob, then a token from denoise
+
+@patch
+def reveal_prob(self: MaskedProcess, xt, t, s) -> torch.Tensor:
+    "Probability [B, L] (float64) that a masked position is revealed by the step t -> s."
+    tt, ss = self.expand_t(t, xt), self.expand_t(s, xt)
+    return (self.schedule.alpha_gap(ss, tt) / self.schedule.one_minus_alpha(tt)).clamp(0, 1).double()
+
+@patch
+def denoise_at(self: MaskedProcess, model, xt, t, select) -> torch.Tensor:
+    "p_theta(x0 | xt) [N, V] at the masked positions `select` (bool [B, L]) only."
+    logits = self.logits_at(model, xt, t, select)                              # [N, V]
+    logits[:, self.mask_id] = -float('inf')
+    return logits.softmax(-1)
+
 # %% ../../nbs/08_processes.masked.ipynb #a975b792
 @register('process', 'd3pm')
 class D3PMProcess(MaskedProcess):
     "D3PM absorbing diffusion with T steps, full-softmax parameterisation, optional hybrid CE (`hybrid_coef`)."
+    reveal_draws = False   # its own denoise and posterior: samplers take its steps over the whole table
     def __init__(self,
                  vocab_size: int,               # vocabulary size, the mask token included
                  mask_id: int | None = None,    # the mask token's id (required)
@@ -258,7 +281,8 @@ class ARProcess(DiscreteProcess):
 def token_nll(self: ARProcess, model, x0):
     "-log p(x_{i+1} | x_{<=i}) [B, L-1] under a causal attention mask."
     L = x0.shape[1]
-    logits = model(x0, cond=None, attn_mask=torch.ones(L, L, dtype=torch.bool, device=x0.device).tril()).float()
+    causal = declares(model, 'is_causal', False)        # a causal model masks itself (SDPA's fast causal path)
+    logits = model(x0, cond=None, attn_mask=None if causal else torch.ones(L, L, dtype=torch.bool, device=x0.device).tril()).float()
     return F.cross_entropy(logits[:, :-1].transpose(1, 2), x0[:, 1:], reduction='none')   # [B, L-1]
 
 @patch

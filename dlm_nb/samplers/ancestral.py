@@ -17,8 +17,8 @@ from .base import register_sampler
 
 
 # %% auto #0
-__all__ = ['analytic', 'euler', 'time_grid', 'ancestral_loop', 'AncestralKnobs', 'ddpm', 'ddpm_cache', 'correction_loop',
-           'score_loop', 'ScoreKnobs', 'SemiARKnobs', 'semi_ar', 'ARKnobs', 'ar', 'sample']
+__all__ = ['analytic', 'euler', 'time_grid', 'reveal_walk', 'ancestral_loop', 'AncestralKnobs', 'ddpm', 'ddpm_cache',
+           'correction_loop', 'score_loop', 'ScoreKnobs', 'SemiARKnobs', 'semi_ar', 'ARKnobs', 'ar', 'sample']
 
 # %% ../../nbs/19_samplers.ancestral.ipynb #57910209
 def time_grid(steps: int, t_max: float = 1.0, t_min: float = 0.0) -> list[float]:
@@ -31,6 +31,41 @@ def _can_reuse(model, process) -> bool:
     "Caching is exact only for masked processes and models that declare `time_conditioning=False`."
     return bool(getattr(process, 'is_masked', False)) and getattr(model, 'time_conditioning', True) is False
 
+# %% ../../nbs/19_samplers.ancestral.ipynb #b1f89564
+def reveal_walk(run: SamplingRun, canvas: Canvas, *, steps: int, per_row: bool = False, temperature: float = 1.0,
+                top_k: int | None = None, top_p: float | None = None, t_max: float = 1.0, t_min: float = 0.0,
+                step_offset: int = 0, record: Callable | None = None, progress: bool = False) -> tuple[torch.Tensor, int]:
+    """Ancestral steps of a masked process in two stages: which masked positions reveal ([B, L], the posterior's
+    exact probability), then tokens only there ([N, V]). `per_row` (`ddpm_cache`) runs the network only on the rows
+    that reveal something, and not at all on a step that reveals nothing; otherwise (`ddpm`) it runs every step on
+    the whole batch, as MDLM's `ddpm` does. Same distribution as `posterior_step` on `[B, L, V]`."""
+    process, model, g, M = run.process, run.model, run.generator, run.process.mask_id
+    x, ts, taken = canvas.x.clone(), time_grid(steps, t_max, t_min), 0
+    B, L = x.shape
+    def draw(x, reveal, t):
+        "x with tokens drawn at `reveal` ([B, L]) from the model at time t, and their probabilities [B, L] (NaN elsewhere)."
+        rows = reveal.any(1) if per_row else torch.ones(B, dtype=torch.bool, device=x.device)        # [B]
+        new, conf = x.clone(), torch.full((B, L), float('nan'), device=x.device)
+        if rows.any():
+            p = filter_probs(process.denoise_at(model, x[rows], t[rows], reveal[rows]), temperature, top_k, top_p)  # [N, V]
+            tok = sample_categorical(probs=p, generator=g)                                         # [N]
+            new[reveal], conf[reveal] = tok, p.gather(-1, tok[:, None])[:, 0].float()
+        return canvas.enforce(new), conf
+    for k in tqdm(range(steps), disable=not progress, leave=False):
+        masked = x == M                                                                            # [B, L]
+        if not masked.any(): break
+        t, s = torch.full((B,), ts[k], device=x.device), torch.full((B,), ts[k + 1], device=x.device)
+        u = torch.rand((B, L), generator=g, device=x.device, dtype=torch.float64)
+        new, conf = draw(x, masked & (u < process.reveal_prob(x, t, s)), t)
+        if record is not None: record(step_offset + k, x, new, conf, ts[k], ts[k + 1])
+        elif run.trajectory is not None: run.record(step_offset + k, x, new, conf=conf, t=ts[k], s=ts[k + 1])
+        x, taken = new, k + 1
+    if (x == M).any():                     # t_min > 0 leaves masks: fill them from one more prediction
+        new, conf = draw(x, x == M, torch.full((B,), ts[-1], device=x.device))
+        if run.trajectory is not None: run.record(step_offset + taken, x, new, conf=conf, t=ts[-1], s=0.0)
+        x, taken = new, taken + 1
+    return x, taken
+
 # %% ../../nbs/19_samplers.ancestral.ipynb #e90ccf07
 def ancestral_loop(run: SamplingRun, canvas: Canvas, *, steps: int, cache: bool = False, temperature: float = 1.0,
                    top_k: int | None = None, top_p: float | None = None, t_max: float = 1.0, t_min: float = 0.0,
@@ -39,13 +74,17 @@ def ancestral_loop(run: SamplingRun, canvas: Canvas, *, steps: int, cache: bool 
     """Run `steps` ancestral steps on `canvas`; returns (tokens, steps taken).
 
     `cache=True` reuses the last prediction while the tokens do not change (masked processes and
-    models without time conditioning only). `record(k, before, after, probs, t, s)` is called after
-    each step (default: the run's trajectory)."""
+    models without time conditioning only). `record(k, before, after, conf, t, s)` (`conf` [B, L]: the probability
+    of each new token) is called after each step (default: the run's trajectory). Masked processes take the
+    two-stage path (`reveal_walk`)."""
     process, model, g = run.process, run.model, run.generator
     step_fn = getattr(process, step, None)
     if step_fn is None:
         raise AttributeError(f"process {getattr(process, 'name', type(process).__name__)!r} has no {step}(); "
                              f"this sampler needs a process that defines it")
+    if step == 'posterior_step' and getattr(process, 'reveal_draws', False):   # declared by the process
+        return reveal_walk(run, canvas, steps=steps, per_row=cache, temperature=temperature, top_k=top_k, top_p=top_p,
+                           t_max=t_max, t_min=t_min, step_offset=step_offset, record=record, progress=progress)
     masked, mask_id = bool(getattr(process, 'is_masked', False)), getattr(process, 'mask_id', None)
     reuse = cache and _can_reuse(model, process)
     x, ts, probs, taken = canvas.x.clone(), time_grid(steps, t_max, t_min), None, 0
@@ -57,7 +96,7 @@ def ancestral_loop(run: SamplingRun, canvas: Canvas, *, steps: int, cache: bool 
         if probs is None: probs = process.denoise(model, x, t)
         p = filter_probs(probs, temperature, top_k, top_p)
         new = canvas.enforce(step_fn(p, x, t, s, generator=g))
-        if record is not None: record(step_offset + k, x, new, p, ts[k], ts[k + 1])
+        if record is not None: record(step_offset + k, x, new, p.gather(-1, new[..., None])[..., 0].float(), ts[k], ts[k + 1])
         elif run.trajectory is not None: run.record(step_offset + k, x, new, probs=p, t=ts[k], s=ts[k + 1])
         if not reuse or not torch.equal(new, x): probs = None
         x, taken = new, k + 1
@@ -89,7 +128,7 @@ def _ancestral(model, process, tokenizer, knobs: AncestralKnobs, prompt, fixed, 
     x, taken = ancestral_loop(run, run.canvas, steps=knobs.steps, cache=cache, temperature=knobs.temperature,
                               top_k=knobs.top_k, top_p=knobs.top_p, t_max=knobs.t_max, t_min=knobs.t_min,
                               progress=knobs.progress)
-    extras = {'cache_used': cache and _can_reuse(model, process)}
+    extras = {'cache_used': cache and (getattr(process, 'reveal_draws', False) or _can_reuse(model, process))}
     if knobs.self_correct:
         x, n = correction_loop(run, run.canvas, x, steps=knobs.self_correct, t=knobs.correct_t,
                                tokens_per_step=knobs.correct_tokens, temperature=knobs.temperature, step_offset=taken)
@@ -108,10 +147,9 @@ def ddpm(model, process, tokenizer, knobs: AncestralKnobs, prompt=None, fixed=No
 # %% ../../nbs/19_samplers.ancestral.ipynb #f8e73a5b
 @register_sampler('ddpm_cache', AncestralKnobs)
 def ddpm_cache(model, process, tokenizer, knobs: AncestralKnobs, prompt=None, fixed=None) -> SampleResult:
-    """MDLM's cached ancestral sampler: `ddpm`, but the network runs only after a step that changed a token.
-
-    Same tokens as `ddpm` for the same seed; `extras['cache_used']` says whether caching applied
-    (masked process, model without time conditioning)."""
+    """MDLM's cached ancestral sampler: `ddpm`, but the network runs only when it is needed — for masked processes
+    only on steps that reveal a token and only on the rows that do (any model), else after a step that changed a
+    token (models without time conditioning). Same tokens as `ddpm` for the same seed; `extras['cache_used']`."""
     return _ancestral(model, process, tokenizer, knobs, prompt, fixed, cache=True)
 
 # %% ../../nbs/19_samplers.ancestral.ipynb #2de455b3
@@ -222,12 +260,12 @@ def semi_ar(model, process, tokenizer, knobs: SemiARKnobs, prompt=None, fixed=No
     for start, end in tqdm(_windows(length, context, stride), disable=not knobs.progress, leave=False):
         frozen = run.canvas.frozen[:, start:end] | (pos[start:end] < done)[None]
         cv = Canvas(X[:, start:end].clone(), frozen, run.canvas.prompt_length)
-        def rec(k, before, after, p, t, s, start=start, end=end):
+        def rec(k, before, after, conf, t, s, start=start, end=end):
             if run.trajectory is None: return
             xb, xa = X.clone(), X.clone()
             xb[:, start:end], xa[:, start:end] = before, after
             cf = torch.full(X.shape, float('nan'), device=X.device)
-            cf[:, start:end] = p.gather(-1, after[..., None]).squeeze(-1).float()
+            cf[:, start:end] = conf
             run.record(k, xb, xa, conf=cf, t=t, s=s, window=[start, end])
         X[:, start:end], n = ancestral_loop(run, cv, steps=knobs.steps, cache=knobs.cache, temperature=knobs.temperature,
                                             top_k=knobs.top_k, top_p=knobs.top_p, t_max=knobs.t_max, t_min=knobs.t_min,

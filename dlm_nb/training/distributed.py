@@ -15,7 +15,8 @@ from torch import nn
 from ..core import register, resolve_path
 
 # %% auto #0
-__all__ = ['is_deepspeed', 'is_sharded', 'param_checksum', 'launch_command', 'launch', 'rank_summaries']
+__all__ = ['is_deepspeed', 'is_sharded', 'param_checksum', 'matmul_peak', 'train_flops_per_token', 'mfu', 'launch_command',
+           'launch', 'rank_summaries']
 
 # %% ../../nbs/26_training.distributed.ipynb #2a3586d9
 def _local(p: torch.Tensor) -> torch.Tensor:
@@ -122,6 +123,36 @@ def _peak_mem_mib(device) -> float:
     if device.type == 'cuda': return torch.cuda.max_memory_allocated(device) / 2**20
     import resource
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+# %% ../../nbs/26_training.distributed.ipynb #7c0cfd39
+def matmul_peak(device='cpu', dtype=torch.float32, n: int = 2048, repeats: int = 3) -> float:
+    "Measured FLOP/s of an n x n matmul on `device` in `dtype` (the best of `repeats`, after a warm-up)."
+    import time
+    device = torch.device(device)
+    a, b = (torch.randn(n, n, device=device).to(dtype) for _ in range(2))
+    sync = (lambda: torch.cuda.synchronize(device)) if device.type == 'cuda' else (lambda: None)
+    a @ b; sync(); best = float('inf')
+    for _ in range(repeats):
+        t0 = time.perf_counter(); a @ b; sync(); best = min(best, time.perf_counter() - t0)
+    return 2 * n ** 3 / best
+
+def train_flops_per_token(net: nn.Module, seq_len: int) -> float:
+    "Training FLOPs per token: 6 x the multiplying parameters + 12 x layers x width x seq_len (attention)."
+    linear = {id(p) for m in net.modules() if isinstance(m, nn.Linear) for p in m.parameters()}
+    seen, n = set(), 0
+    for m in net.modules():
+        for p in m.parameters(recurse=False):
+            if id(p) in seen: continue
+            seen.add(id(p))
+            if not (isinstance(m, nn.Embedding) and id(p) not in linear): n += p.numel()
+    cfg = getattr(net, 'config', {}) or {}
+    get = (lambda k: cfg.get(k)) if isinstance(cfg, dict) else (lambda k: getattr(cfg, k, None))
+    layers, dim = get('n_layers') or get('num_hidden_layers') or 0, get('dim') or get('hidden_size') or 0
+    return 6 * n + 12 * layers * dim * seq_len
+
+def mfu(tokens_per_s: float, flops_per_token: float, peak: float) -> float:
+    "Model FLOP utilisation: the model's FLOP/s over the measured peak."
+    return tokens_per_s * flops_per_token / peak
 
 # %% ../../nbs/26_training.distributed.ipynb #4b9199e8
 def launch_command(cfg_overrides: list[str], num_processes: int = 2, config: str = '', extra_args: list[str] | None = None,

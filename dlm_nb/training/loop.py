@@ -29,6 +29,7 @@ from ..models.io import build_run, count_params, latest_checkpoint
 from ..samplers.ancestral import sample
 from .checkpoint import (TrainState, apply_resume_changes, check_pickles, check_resume,
                                        intact_checkpoint, save_checkpoint, trim_logs)
+from .distributed import matmul_peak, mfu, train_flops_per_token
 from .distributed import _accelerator, _free_port, _local, _held_params, _peak_mem_mib, _release_gathered, _shards, is_sharded
 
 # %% auto #0
@@ -231,9 +232,14 @@ def train(cfg, stop_after: int | None = None, progress: bool = True, probes: tup
     net = acc.unwrap_model(run.model)
     probed = {k: v for name in probes for k, v in get_component('probe', name)(acc, net).items()}  # collectives first
     acc.end_training()
+    tps = (state.tokens - tok0) / max(time.time() - t0, 1e-9)                 # this call's tokens/s, all ranks
+    speed = {'tokens_per_s': tps}
+    if state.tokens > tok0:                                                   # model FLOP utilisation of one device
+        dt = {'bf16': torch.bfloat16, 'fp16': torch.float16}.get(str(acc.mixed_precision), torch.float32)
+        speed['mfu'] = mfu(tps / acc.num_processes, train_flops_per_token(net, run.cfg.data.seq_len), matmul_peak(acc.device, dt))
     return {'step': state.step, 'tokens': state.tokens, 'last_eval': last_eval, 'run_dir': str(run.run_dir),
             'world_size': acc.num_processes, 'rank': acc.process_index, 'distributed_type': str(acc.distributed_type),
-            'params': count_params(net), 'local_params': _held_params(net), **probed, 'peak_mem_mib': _peak_mem_mib(acc.device)}
+            'params': count_params(net), 'local_params': _held_params(net), **probed, 'peak_mem_mib': _peak_mem_mib(acc.device), **speed}
 
 # %% ../../nbs/27_training.loop.ipynb #bbaba7dd
 def read_metrics(run_dir) -> list[dict]:
