@@ -304,3 +304,20 @@ def convert(src, out, tokenizer=None, **kw) -> Path:
     atomic_write_text(json.dumps({'family': m.family, 'source': str(src)}, indent=1), out/'converted_from.json')
     write_model_card(out, cfg, source=f'{m.family} ({Path(str(src)).name})')
     return out
+
+# %% ../../nbs/17b_models.convert.ipynb #a422139c
+def _cli(argv=None):
+    "`python -m dlm_nb.models.convert SRC OUT [--tokenizer T] [--no-ema]`: write SRC as a dlm_nb model folder OUT."
+    import argparse
+    ap = argparse.ArgumentParser(prog='python -m dlm_nb.models.convert',
+                                 description='Convert an MDLM, SEDD, LLaDA, Dream or dlm_nb checkpoint into a dlm_nb model folder.')
+    ap.add_argument('src', help='a local folder or file (download hub models first: huggingface-cli download NAME --local-dir DIR)')
+    ap.add_argument('out', help='the folder to write')
+    ap.add_argument('--tokenizer', default=None, help="for checkpoints that ship none (MDLM-OWT, SEDD: 'gpt2')")
+    ap.add_argument('--no-ema', action='store_true', help='the raw weights of a checkpoint that also holds EMA weights')
+    a = ap.parse_args(argv)
+    print(convert(a.src, a.out, tokenizer=a.tokenizer, ema=not a.no_ema))
+
+# %% ../../nbs/17b_models.convert.ipynb #80354ce4
+#| eval: false
+if __name__ == '__main__': _cli()
