@@ -13,7 +13,7 @@ from ..contracts.process import LossOutput, Process
 from .schedules import get_schedule, Schedule
 
 # %% auto #0
-__all__ = ['sample_categorical', 'DiscreteProcess']
+__all__ = ['sample_categorical', 'DiscreteProcess', 'select_logits']
 
 # %% ../../nbs/06_processes.base.ipynb #157621da
 def sample_categorical(probs: torch.Tensor, generator: torch.Generator | None = None) -> torch.Tensor:
@@ -81,14 +81,18 @@ def model_logits(self: DiscreteProcess, model, xt: torch.Tensor, t, **kw) -> tor
     if t.dim() == 0: t = t.expand(xt.shape[0])                                # [B]
     return model(xt, cond=self.cond(t), **kw).float()
 
+def select_logits(model, select: torch.Tensor, *args, **kw) -> torch.Tensor:
+    "Float32 logits [N, V] of `model(*args, **kw)` at `select`: the head on those rows only when the model declares it."
+    if declares(model, 'supports_select', False): return model(*args, select=select, **kw).float()
+    return model(*args, **kw).float()[select]
+
 @patch
 def logits_at(self: DiscreteProcess, model, xt: torch.Tensor, t, select: torch.Tensor, **kw) -> torch.Tensor:
     """Float32 logits [N, V] at the positions `select` (bool [B, L]) only: the backbone runs its output head on those
     rows when it declares `supports_select`, else the full logits are indexed (same numbers, more work)."""
     t = torch.as_tensor(t, dtype=torch.get_default_dtype(), device=xt.device)
     if t.dim() == 0: t = t.expand(xt.shape[0])
-    if declares(model, 'supports_select', False): return model(xt, cond=self.cond(t), select=select, **kw).float()
-    return model(xt, cond=self.cond(t), **kw).float()[select]
+    return select_logits(model, select, xt, cond=self.cond(t), **kw)
 
 # %% ../../nbs/06_processes.base.ipynb #2a3f175d
 @patch_to(DiscreteProcess, static_method=True)

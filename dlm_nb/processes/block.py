@@ -8,10 +8,10 @@ from contextlib import contextmanager
 import torch
 import torch.nn.functional as F
 
-from ..contracts.backbone import declares
 from ..contracts.process import LossOutput, seal
 from ..core import register
 from ..nn import bd3_position_ids, bd3_train_mask, block_causal_mask
+from .base import select_logits
 from .masked import MaskedProcess
 from fastcore.basics import patch
 
@@ -92,10 +92,7 @@ def model_inputs(self: BlockDiffusion, xt, x0, t_tok) -> dict:
 def _block_ce(self: BlockDiffusion, model, xt, x0, t_tok):
     "-log p_theta(x0 | x_t^b, x_0^{<b}) on masked positions of the x_t half, 0 elsewhere [B, L]."
     sel = xt == self.mask_id                                                   # [B, L]: masked tokens of the x_t half
-    inp = self.model_inputs(xt, x0, t_tok)
-    if declares(model, 'supports_select', False):
-        logits = model(**inp, select=torch.cat([sel, torch.zeros_like(sel)], 1)).float()   # [N, V]
-    else: logits = model(**inp).float()[:, :xt.shape[1]][sel]
+    logits = select_logits(model, torch.cat([sel, torch.zeros_like(sel)], 1), **self.model_inputs(xt, x0, t_tok))   # [N, V]
     logits[:, self.mask_id] = -float('inf')                                    # SUBS
     ce = F.cross_entropy(logits, x0[sel], reduction='none')                    # [N]
     return torch.zeros(xt.shape, dtype=ce.dtype, device=ce.device).masked_scatter(sel, ce)

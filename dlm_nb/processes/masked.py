@@ -11,7 +11,7 @@ from fastcore.basics import patch
 from ..contracts.backbone import declares
 from ..contracts.process import LossOutput
 from ..core import register
-from .base import DiscreteProcess, sample_categorical
+from .base import DiscreteProcess, sample_categorical, select_logits
 from .schedules import get_schedule
 
 # %% auto #0
@@ -124,8 +124,7 @@ def _complementary_loss(self: MaskedProcess, model, x0, t, tt, lm, weights, gene
     sigma_c = -torch.log(self.schedule.one_minus_alpha(tt[:, 0]))             # sigma(t') of the complement: [B]
     cond = torch.cat([self.schedule.sigma(tt[:, 0]), sigma_c])                # [2B]
     sel = xt == self.mask_id                                                  # [2B, L]
-    logits = (model(xt, cond=cond, select=sel) if declares(model, 'supports_select', False)
-              else model(xt, cond=cond)[sel]).float()                        # [N, V]
+    logits = select_logits(model, sel, xt, cond=cond)                         # [N, V]
     logits[:, self.mask_id] = -float('inf')
     ce = torch.zeros(xt.shape, device=xt.device).masked_scatter(sel, F.cross_entropy(logits, torch.cat([x0, x0])[sel], reduction='none'))
     B = x0.shape[0]

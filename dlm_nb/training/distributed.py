@@ -4,6 +4,7 @@
 
 # %% ../../nbs/26_training.distributed.ipynb #aa404947
 from __future__ import annotations
+import functools
 import json
 import os
 import subprocess
@@ -125,8 +126,9 @@ def _peak_mem_mib(device) -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 # %% ../../nbs/26_training.distributed.ipynb #7c0cfd39
+@functools.lru_cache(maxsize=None)
 def matmul_peak(device='cpu', dtype=torch.float32, n: int = 2048, repeats: int = 3) -> float:
-    "Measured FLOP/s of an n x n matmul on `device` in `dtype` (the best of `repeats`, after a warm-up)."
+    "Measured FLOP/s of an n x n matmul on `device` in `dtype` (the best of `repeats`, after a warm-up); measured once per process."
     import time
     device = torch.device(device)
     a, b = (torch.randn(n, n, device=device).to(dtype) for _ in range(2))
