@@ -23,6 +23,6 @@ setuptools.setup(
         'track': ['tensorboardX'],
         'deepspeed': ['deepspeed'],
     },
-    entry_points={'nbdev': [f"{cfg['lib_path']}={cfg['lib_path']}._modidx:d"]},
+    entry_points={'nbdev': [f"{cfg['lib_path']}={cfg['lib_path']}._modidx:d"], 'console_scripts': ['dlm=dlm_nb.cli:main']},
     zip_safe=False,
 )

@@ -6,6 +6,7 @@
 from __future__ import annotations
 import copy
 import difflib
+import gzip
 import importlib
 import inspect
 import json
@@ -13,6 +14,7 @@ import math
 import os
 import random
 import re
+import shlex
 import tempfile
 import warnings
 from contextlib import contextmanager
@@ -28,8 +30,8 @@ __all__ = ['REGISTRY', 'register', 'get_component', 'build', 'list_registered', 
            'project_root', 'resolve_path', 'closest', 'unknown_name_error', 'component_modules', 'Registry',
            'signature_params', 'check_kwargs', 'AttrDict', 'check_values', 'YAMLLoader', 'yaml_load', 'parse_override',
            'load_yaml', 'load_config', 'dump_config', 'build_component', 'portable_config', 'check_parameters',
-           'seed_everything', 'get_device', 'atomic_write', 'atomic_write_text', 'save_json', 'load_json',
-           'append_jsonl', 'atomic_torch_save', 'read_jsonl']
+           'seed_everything', 'get_device', 'atomic_write', 'atomic_write_text', 'strict_json', 'save_json',
+           'load_json', 'append_jsonl', 'atomic_torch_save', 'read_jsonl']
 
 # %% ../nbs/00_core.ipynb #375ced1a
 def project_root() -> Path:
@@ -91,12 +93,28 @@ class Registry:
         for mod in component_modules(self.package): importlib.import_module(mod)
 
     def get(self, kind: str, name: str):
-        "The component registered as `kind/name`; a clear error naming the closest one otherwise."
+        """The component registered as `kind/name`; a clear error naming the closest one otherwise. `module:name` imports
+        `module` first (a user's own component, from a config, the CLI or papermill) and takes what it registered as
+        `name`, or else its attribute `name`."""
+        if isinstance(name, str) and ':' in name and name not in self._items.get(kind, {}): return self._get_from_module(kind, name)
         if name not in self._items.get(kind, {}): self._scan()
         if kind not in self._items: raise unknown_name_error('component kind', kind, self._items)
         items = self._items[kind]
         if name not in items: raise unknown_name_error(kind, name, items)
         return items[name]
+
+    def _get_from_module(self, kind: str, spec: str):
+        module, short = spec.split(':', 1)
+        try: mod = importlib.import_module(module)
+        except ModuleNotFoundError as e:
+            raise ModuleNotFoundError(f"{kind} {spec!r}: module {module!r} cannot be imported ({e}); put it on PYTHONPATH "
+                                      "(or install it), or pass --auto-import with an importable name") from e
+        items = self._items.get(kind, {})
+        obj = items.get(short, getattr(mod, short, None))
+        if obj is None: raise unknown_name_error(kind, short, items, f"Module {module!r} neither registers a {kind} {short!r} "
+                                                 f"(@register({kind!r}, {short!r})) nor defines {short!r}.")
+        self._items.setdefault(kind, {})[spec] = obj
+        return obj
 
     def build(self, kind: str, name: str, /, **kwargs):  # positional-only: a component may take `kind` or `name`
         "Call the component `kind/name` with `kwargs`, checked against its signature."
@@ -182,7 +200,7 @@ DEFAULTS = {
         'warmup_steps': 20, 'lr_schedule': 'cosine',  # cosine | constant
         'grad_accum': 1, 'clip_grad': 1.0,
         'ema': 0.999,                # 0 disables EMA
-        'mixed_precision': 'no',     # no | bf16 | fp16
+        'mixed_precision': None,     # no | bf16 | fp16; None: the launch's (accelerate launch/config), else no
         'compile': False,
         'log_every': 10, 'eval_every': 100, 'eval_batches': 8,
         'save_every': 100, 'keep_last': 2,
@@ -315,6 +333,7 @@ def load_config(*sources, overrides: Iterable[str] | dict | None = None, default
         cfg = _merge_checked(cfg, src if isinstance(src, dict) else load_yaml(src))
         check_values(cfg, 'the config' if isinstance(src, dict) else str(resolve_path(src)))
     if isinstance(overrides, dict): overrides = [f'{k}={json.dumps(v)}' for k, v in overrides.items()]
+    if isinstance(overrides, str): overrides = shlex.split(overrides)   # one string (papermill -p): 'model.dim=32 train.lr=1e-3'
     for o in overrides or []: cfg = _merge_checked(cfg, parse_override(o)); check_values(cfg, f'override {o!r}')
     return AttrDict.wrap(cfg)
 
@@ -428,9 +447,26 @@ def atomic_write_text(text: str, path):
     "Write `text` to `path` atomically."
     with atomic_write(path, 'w', encoding='utf-8') as f: f.write(text)
 
+def strict_json(obj, _path: str = '', _why: dict | None = None):
+    """`obj` with every NaN or infinity replaced by null, and `{path: reason}` of what was replaced: JSON that a strict
+    parser reads (Python's `json` writes `NaN`, which is not JSON)."""
+    why = {} if _why is None else _why
+    if isinstance(obj, torch.Tensor): obj = obj.tolist()
+    if isinstance(obj, (np.floating, np.integer)): obj = obj.item()
+    if isinstance(obj, float) and not math.isfinite(obj):
+        why[_path or '.'] = 'NaN (undefined, e.g. a standard error of one sample)' if obj != obj else f'{obj} (infinite)'
+        return (None, why) if _why is None else None
+    if isinstance(obj, dict): out = {k: strict_json(v, f'{_path}.{k}' if _path else str(k), why) for k, v in obj.items()}
+    elif isinstance(obj, (list, tuple)): out = [strict_json(v, f'{_path}[{i}]', why) for i, v in enumerate(obj)]
+    else: out = obj
+    return (out, why) if _why is None else out
+
 def save_json(obj, path, indent: int = 2):
-    "Write `obj` as JSON to `path` atomically."
-    with atomic_write(path, 'w', encoding='utf-8') as f: json.dump(obj, f, indent=indent, default=_json_default)
+    """Write `obj` as strict JSON to `path` atomically: NaN and infinities become null, and a top-level dict gets
+    `null_reasons` saying which and why."""
+    clean, why = strict_json(obj)
+    if why and isinstance(clean, dict): clean = {**clean, 'null_reasons': why}
+    with atomic_write(path, 'w', encoding='utf-8') as f: json.dump(clean, f, indent=indent, default=_json_default, allow_nan=False)
 
 def _json_default(o):
     if isinstance(o, (np.integer,)): return int(o)
@@ -446,22 +482,29 @@ def load_json(path):
 def append_jsonl(obj, path):
     "Append one JSON line (a whole line per write, so readers never see a partial record)."
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    with open(path, 'a', encoding='utf-8') as f: f.write(json.dumps(obj, default=_json_default) + '\n')
+    clean, why = strict_json(obj)
+    if why and isinstance(clean, dict): clean = {**clean, 'null_reasons': why}
+    with open(path, 'a', encoding='utf-8') as f: f.write(json.dumps(clean, default=_json_default, allow_nan=False) + '\n')
 
 def atomic_torch_save(obj, path):
     "`torch.save` to `path` atomically."
     with atomic_write(path, 'wb') as f: torch.save(obj, f)
 
 # %% ../nbs/00_core.ipynb #256d255c
-def read_jsonl(path) -> list[dict]:
-    "The records of a JSONL file. A torn last line (a writer killed mid-line) is dropped with a warning."
-    lines = Path(path).read_text(encoding='utf-8').splitlines()
+def read_jsonl(path, torn_ok: bool = True) -> list[dict]:
+    """The records (JSON objects) of a JSONL or .jsonl.gz file; a bad line is an error naming the file and line. A torn
+    last line (a writer killed mid-line, as in a run's logs) is dropped with a warning, unless `torn_ok=False` (data files)."""
+    path = Path(path)
+    with (gzip.open(path, 'rt', encoding='utf-8') if path.suffix == '.gz' else open(path, encoding='utf-8')) as f:
+        lines = f.read().splitlines()
     out = []
     for i, line in enumerate(lines, 1):
         if not line.strip(): continue
-        try: out.append(json.loads(line))
+        try: r = json.loads(line)
         except json.JSONDecodeError as e:
-            if i == len(lines):
+            if torn_ok and i == len(lines):
                 warnings.warn(f'{path}:{i}: dropped a torn last line (a run killed mid-write): {line[:60]!r}'); continue
             raise ValueError(f'{path}:{i}: not a JSON record ({e.msg}); fix or delete that line') from None
+        if not isinstance(r, dict): raise ValueError(f'{path}:{i}: a record must be a JSON object, got {type(r).__name__}')
+        out.append(r)
     return out

@@ -5,9 +5,13 @@
 # %% ../nbs/04_latents.ipynb #fbc153b9
 from __future__ import annotations
 import hashlib
+import io
+import json
 import math
 import os
+import re
 import shutil
+from collections import Counter
 from dataclasses import dataclass
 from dataclasses import asdict
 from dataclasses import replace
@@ -19,15 +23,17 @@ from tqdm.auto import tqdm
 
 from .core import (atomic_write, atomic_write_text, build, load_json, register, resolve_path,
                          save_json, unknown_name_error)
-from .data import pad_sequences
+from .data import check_text_file, load_corpus, pad_sequences
 
 # %% auto #0
-__all__ = ['POOLING_MODES', 'ENCODER_SPECS', 'EncoderSpec', 'get_encoder_spec', 'encoders_with_width', 'bundled_minilm_path',
+__all__ = ['POOLING_MODES', 'ENCODER_SPECS', 'SEED_ENCODERS', 'ENCODER_ALIASES', 'CORPUS_SUFFIXES', 'MM_LDLM', 'SHARDS',
+           'EncoderSpec', 'encoder_names', 'get_encoder_spec', 'encoders_with_width', 'bundled_minilm_path',
            'build_sentence_transformer', 'TextEncoder', 'HashingEncoder', 'get_encoder', 'LatentStats',
-           'compute_latent_stats', 'check_latent_width', 'escape_line', 'unescape_line', 'write_text_shard',
-           'read_text_shard', 'save_npy', 'shard_files', 'extract_latents', 'finalize_split', 'load_manifest',
-           'load_latents', 'LatentDataset', 'LatentTextDataset', 'latent_datasets', 'latent_text_datasets',
-           'launch_extraction']
+           'compute_latent_stats', 'check_latent_width', 'sample_name', 'dataset_tag', 'sample_records', 'read_latent',
+           'npy_bytes', 'save_npy', 'escape_line', 'unescape_line', 'write_text_shard', 'read_text_shard',
+           'extract_latents', 'finalize_split', 'latent_layout', 'load_manifest', 'load_latents', 'LatentDataset',
+           'LatentTextDataset', 'latent_datasets', 'latent_text_datasets', 'launch_extraction', 'source_texts',
+           'extract_dataset']
 
 # %% ../nbs/04_latents.ipynb #707103ff
 @dataclass(frozen=True)
@@ -58,34 +64,46 @@ class EncoderSpec:
 POOLING_MODES = ('mean', 'cls', 'lasttoken')
 
 _QWEN_QUERY = 'Instruct: Given a web search query, retrieve relevant passages that answer the query\nQuery:'
+_BGE_QUERY = 'Represent this sentence for searching relevant passages: '
 ENCODER_SPECS: dict[str, EncoderSpec] = {s.name: s for s in [
     EncoderSpec('minilm', 'bundled:minilm', 384, 'mean', True, max_seq_length=256),
-    EncoderSpec('e5_small', 'intfloat/e5-small-v2', 384, 'mean', True, 'passage: ', 'query: ', 512),
-    EncoderSpec('e5', 'intfloat/e5-base-v2', 768, 'mean', True, 'passage: ', 'query: ', 512),
-    EncoderSpec('e5_large', 'intfloat/e5-large-v2', 1024, 'mean', True, 'passage: ', 'query: ', 512),
-    EncoderSpec('multilingual_e5', 'intfloat/multilingual-e5-base', 768, 'mean', True, 'passage: ', 'query: ', 512),
-    EncoderSpec('bge_small', 'BAAI/bge-small-en-v1.5', 384, 'cls', True, '',
-                'Represent this sentence for searching relevant passages: ', 512),
-    EncoderSpec('bge', 'BAAI/bge-base-en-v1.5', 768, 'cls', True, '',
-                'Represent this sentence for searching relevant passages: ', 512),
-    EncoderSpec('gte', 'thenlper/gte-base', 768, 'mean', True, max_seq_length=512),
-    EncoderSpec('gte_small', 'thenlper/gte-small', 384, 'mean', True, max_seq_length=512),
-    EncoderSpec('qwen3_embedding', 'Qwen/Qwen3-Embedding-0.6B', 1024, 'lasttoken', True, '', _QWEN_QUERY, 512),
-    EncoderSpec('qwen3_embedding_4b', 'Qwen/Qwen3-Embedding-4B', 2560, 'lasttoken', True, '', _QWEN_QUERY, 512),
+    # the MM-LDLM seed's --latent-model names, for the models its preprocessing loads
+    EncoderSpec('t5', 'google/t5-v1_1-large', 1024, 'mean', False, max_seq_length=512),
     EncoderSpec('sonar', 'text_sonar_basic_encoder', 1024, 'mean', False, max_seq_length=512, backend='sonar',
                 normalisation='robust'),
+    EncoderSpec('e5', 'intfloat/multilingual-e5-large', 1024, 'mean', True, 'passage: ', 'query: ', 512),
+    EncoderSpec('qwen', 'Qwen/Qwen3-Embedding-0.6B', 1024, 'lasttoken', True, '', _QWEN_QUERY, 512),
+    EncoderSpec('bge', 'BAAI/bge-m3', 1024, 'cls', True, max_seq_length=8192),
+    # other sizes and families
+    EncoderSpec('e5_small', 'intfloat/e5-small-v2', 384, 'mean', True, 'passage: ', 'query: ', 512),
+    EncoderSpec('e5_base', 'intfloat/e5-base-v2', 768, 'mean', True, 'passage: ', 'query: ', 512),
+    EncoderSpec('e5_large', 'intfloat/e5-large-v2', 1024, 'mean', True, 'passage: ', 'query: ', 512),
+    EncoderSpec('multilingual_e5', 'intfloat/multilingual-e5-base', 768, 'mean', True, 'passage: ', 'query: ', 512),
+    EncoderSpec('bge_small', 'BAAI/bge-small-en-v1.5', 384, 'cls', True, '', _BGE_QUERY, 512),
+    EncoderSpec('bge_base', 'BAAI/bge-base-en-v1.5', 768, 'cls', True, '', _BGE_QUERY, 512),
+    EncoderSpec('gte', 'thenlper/gte-base', 768, 'mean', True, max_seq_length=512),
+    EncoderSpec('gte_small', 'thenlper/gte-small', 384, 'mean', True, max_seq_length=512),
+    EncoderSpec('qwen3_embedding_4b', 'Qwen/Qwen3-Embedding-4B', 2560, 'lasttoken', True, '', _QWEN_QUERY, 512),
 ]}
+SEED_ENCODERS = ('t5', 'sonar', 'e5', 'qwen', 'bge')   # what the seed's `--latent-model` accepts
+ENCODER_ALIASES: dict[str, str] = {   # another name -> the spec it builds
+    'qwen3_embedding': 'qwen', 'e5_base_v2': 'e5_base', 'multilingual_e5_large': 'e5', 'bge_m3': 'bge'}
+
+def encoder_names(aliases: bool = True) -> list[str]:
+    "Every known encoder name (with the aliases unless `aliases=False`), sorted."
+    return sorted([*ENCODER_SPECS, *(ENCODER_ALIASES if aliases else ())])
 
 def get_encoder_spec(name: str | EncoderSpec) -> EncoderSpec:
-    "The `EncoderSpec` called `name` (a spec is returned as is)."
+    "The `EncoderSpec` called `name` or an alias of it (a spec is returned as is)."
     if isinstance(name, EncoderSpec): return name
-    if name not in ENCODER_SPECS:
-        raise unknown_name_error('encoder', name, ENCODER_SPECS,
+    spec = ENCODER_SPECS.get(ENCODER_ALIASES.get(name, name))
+    if spec is None:
+        raise unknown_name_error('encoder', name, encoder_names(),
                                  "Or build one: TextEncoder(EncoderSpec(name, model_id, dim, pooling, ...)).")
-    return ENCODER_SPECS[name]
+    return spec
 
 def encoders_with_width(dim: int) -> list[str]:
-    "Names of the known encoders whose latents are `dim` wide."
+    "Names of the known encoders whose latents are `dim` wide (aliases left out)."
     return sorted(n for n, s in ENCODER_SPECS.items() if s.dim == dim)
 
 # %% ../nbs/04_latents.ipynb #421e536d
@@ -192,6 +210,7 @@ def _encoder_factory(spec: EncoderSpec):
     return make
 
 for _s in ENCODER_SPECS.values(): register('encoder', _s.name, obj=_encoder_factory(_s))
+for _a, _n in ENCODER_ALIASES.items(): register('encoder', _a, obj=_encoder_factory(ENCODER_SPECS[_n]))
 register('encoder', 'hashing', obj=HashingEncoder)
 
 def get_encoder(encoder='minilm', **kwargs):
@@ -271,6 +290,60 @@ def check_latent_width(model_dim: int, data_dim: int, encoder: str = '?', what: 
         + (f", or extract latents with an encoder of width {model_dim} ({', '.join(alt)})." if alt else '.'))
 
 # %% ../nbs/04_latents.ipynb #78c48b94
+def sample_name(dataset: str, idx: int, text: str) -> str:
+    "A text's file stem as the seed names it: `<dataset>_<idx, 8 digits>_<first 16 hex digits of md5(text)>`."
+    return f"{dataset}_{int(idx):08d}_{hashlib.md5(text.encode('utf-8')).hexdigest()[:16]}"
+
+CORPUS_SUFFIXES = ('.txt', '.jsonl', '.json', '.parquet')
+
+def dataset_tag(source) -> str:
+    "A corpus name, file or hub id as its texts' `dataset` field: a file's stem; other characters than [A-Za-z0-9._-] become `_`."
+    s = str(source); p = Path(s)
+    if p.suffix in CORPUS_SUFFIXES: s = p.stem
+    elif p.is_absolute() or resolve_path(s).is_dir(): s = p.name
+    return re.sub(r'[^A-Za-z0-9._-]+', '_', s).strip('_') or 'texts'
+
+def sample_records(texts: Sequence[str], split: str = 'train', dataset: str | Sequence[str] = 'texts',
+                   ids: Sequence[int] | None = None) -> list[dict]:
+    "The `<split>_data.json` entries of `texts` (`dataset`: one name, or one per text; `ids`: rows, default 0, 1, ...)."
+    n = len(texts)
+    names = [dataset] * n if isinstance(dataset, str) else [str(d) for d in dataset]
+    ids = list(range(n)) if ids is None else [int(i) for i in ids]
+    if not len(names) == len(ids) == n: raise ValueError(f"{n} texts but {len(names)} dataset names and {len(ids)} ids")
+    dup = next((k for k, c in Counter(zip(names, ids)).items() if c > 1), None)
+    if dup: raise ValueError(f"two texts of dataset {dup[0]!r} have id {dup[1]}: an id names one row of its dataset")
+    out = []
+    for t, d, i in zip(texts, names, ids):
+        stem = sample_name(d, i, t)
+        out.append({'text': t, 'text_path': f'texts/{split}/{stem}.txt', 'latent_path': f'latents/{split}/{stem}.npy',
+                    'dataset': d, 'id': i})
+    return out
+
+def read_latent(path) -> np.ndarray:
+    "One text's latent as float32 [dim] (stored as [dim] or [1, dim], any float type); never unpickled."
+    z = np.load(path, allow_pickle=False)
+    if z.ndim == 2 and z.shape[0] == 1: z = z[0]
+    if z.ndim != 1 or z.dtype.kind != 'f':
+        raise ValueError(f"{path} is not a latent: expected a float vector [dim], found {z.dtype} {z.shape}")
+    return z.astype(np.float32)
+
+def npy_bytes(z) -> bytes:
+    "The bytes `np.save` writes for `z` as float32."
+    buf = io.BytesIO(); np.save(buf, np.asarray(z, np.float32)); return buf.getvalue()
+
+def _put(data: bytes, path: Path):
+    "Write `data` under a temporary name beside `path`, then rename it (no fsync: one small file per text)."
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f'.{path.name}.{os.getpid()}.tmp')
+    try: tmp.write_bytes(data); os.replace(tmp, path)
+    finally: tmp.unlink(missing_ok=True)
+
+def save_npy(arr: np.ndarray, path):
+    "`np.save` atomically."
+    with atomic_write(path, 'wb') as f: np.save(f, arr)
+
+
+# dlm_nb's earlier layout (read, no longer written): shard files of many texts, one escaped text per line
 def escape_line(text: str) -> str:
     "One text as one line: backslash, newline and carriage return escaped."
     return text.replace('\\', '\\\\').replace('\n', '\\n').replace('\r', '\\r')
@@ -286,37 +359,36 @@ def unescape_line(line: str) -> str:
     return ''.join(out)
 
 def write_text_shard(texts: Sequence[str], path):
-    "Write `texts` one per line, atomically."
+    "Write `texts` one per line, atomically (the earlier layout's text shard)."
     atomic_write_text(''.join(escape_line(t) + '\n' for t in texts), path)
 
 def read_text_shard(path) -> list[str]:
     "The texts of a shard written by `write_text_shard`."
     return [unescape_line(l) for l in Path(path).read_text(encoding='utf-8').split('\n')[:-1]]
 
-def save_npy(arr: np.ndarray, path):
-    "`np.save` atomically."
-    with atomic_write(path, 'wb') as f: np.save(f, arr)
-
-def shard_files(root, split: str, i: int) -> tuple[Path, Path]:
-    "The (text, latent) paths of shard `i`."
-    root = Path(root)
-    return root/'texts'/split/f'{i:05d}.txt', root/'latents'/split/f'{i:05d}.npy'
-
 # %% ../nbs/04_latents.ipynb #58a01989
-def _fingerprint(texts: Sequence[str]) -> str:
+MM_LDLM, SHARDS = 'mm-ldlm', 'shards'   # the two layouts read: the seed's, and dlm_nb's earlier shard files
+
+def _fingerprint(records) -> str:
     h = hashlib.sha256()
-    for t in texts: h.update(t.encode('utf-8')); h.update(b'\x00')
+    for r in records: h.update(f"{r['dataset']}\0{r['id']}\0{r['text']}\0".encode('utf-8'))
     return h.hexdigest()
 
 def _spec_dict(enc) -> dict:
     return asdict(enc.spec) if hasattr(enc, 'spec') else {'name': getattr(enc, 'name', type(enc).__name__), 'dim': enc.dim}
 
-def _shard_done(root, split, i, n_expected) -> bool:
-    tp, lp = shard_files(root, split, i)
-    if not (tp.exists() and lp.exists()): return False
-    try: z = np.load(lp, mmap_mode='r')
-    except (ValueError, OSError): return False
-    return z.shape[0] == n_expected and bool(np.isfinite(z).all())     # a NaN shard (an older run's) is redone
+def _sample_latent(root, rec, dim) -> np.ndarray | None:
+    "The latent of a finished sample (its text file holds its text, its latent is finite and `dim` wide), else None."
+    try:
+        if (root/rec['text_path']).read_bytes() != rec['text'].encode('utf-8'): return None
+        z = read_latent(root/rec['latent_path'])
+    except (OSError, ValueError): return None
+    return z if z.shape == (dim,) and np.isfinite(z).all() else None    # a NaN latent (an older run's) is redone
+
+def _shard(records, i, size): return records[i*size:(i+1)*size]
+
+def _shard_done(root, records, i, size, dim) -> bool:
+    return all(_sample_latent(root, r, dim) is not None for r in _shard(records, i, size))
 
 def _dist_info(rank, world_size):
     "`(rank, world, state)`: given by hand, else from a distributed launch (WORLD_SIZE > 1), else one process."
@@ -326,22 +398,41 @@ def _dist_info(rank, world_size):
     st = PartialState(cpu=not torch.cuda.is_available())   # several CPU processes need the gloo backend
     return st.process_index, st.num_processes, (st if st.num_processes > 1 else None)
 
+def _make_encoder(encoder, device: str | None, batch_size: int):
+    "A known encoder name or spec built on `device` (default: this process's GPU, else the CPU); anything else as `get_encoder` gives it."
+    if isinstance(encoder, EncoderSpec) or (isinstance(encoder, str) and encoder in encoder_names()):
+        if device is None: device = f"cuda:{int(os.environ.get('LOCAL_RANK', 0))}" if torch.cuda.is_available() else 'cpu'
+        return get_encoder(encoder, device=device, batch_size=batch_size)
+    return get_encoder(encoder)
+
+def _check_folder_encoder(root: Path, split: str, enc):
+    "Refuse a split whose encoder differs from the one the folder's other splits came from."
+    p = root/'dataset_stats.json'
+    if not p.exists(): return
+    for s, info in (load_json(p).get('splits') or {}).items():
+        if s != split and (info.get('encoder'), info.get('dim')) != (enc.name, enc.dim):
+            raise ValueError(f"{root} holds split {s!r} from encoder {info.get('encoder')!r} ({info.get('dim')}-d), but {split!r} "
+                             f"would come from {enc.name!r} ({enc.dim}-d): one encoder per folder; use another output folder")
+
 def extract_latents(texts, root, split: str = 'train', encoder='minilm', shard_size: int = 1024,
                     batch_size: int = 64, stats_method: str | None = None, rank: int | None = None,
                     world_size: int | None = None, max_shards: int | None = None, progress: bool = True,
-                    overwrite: bool = False) -> dict | None:
-    "Encode `texts` into shards under `root` (this rank's share); return the manifest once every shard exists."
+                    overwrite: bool = False, dataset: str | Sequence[str] = 'texts', ids: Sequence[int] | None = None,
+                    device: str | None = None) -> dict | None:
+    "Encode `texts` into the MM-LDLM layout under `root` (this rank's shards); return the manifest once every shard exists."
     if hasattr(texts, 'column_names'): texts = texts['text']           # a datasets.Dataset
     texts = [str(t) for t in texts]
     if not texts: raise ValueError("no texts to extract")
-    enc = get_encoder(encoder)
+    enc = _make_encoder(encoder, device, batch_size)
     stats_method = stats_method or getattr(getattr(enc, 'spec', None), 'normalisation', 'standard')
     root = resolve_path(root)
     rank, world, state = _dist_info(rank, world_size)
+    records = sample_records(texts, split, dataset, ids)
     n_shards = math.ceil(len(texts) / shard_size)
     plan = {'split': split, 'n_texts': len(texts), 'shard_size': shard_size, 'n_shards': n_shards,
-            'encoder': enc.name, 'dim': enc.dim, 'fingerprint': _fingerprint(texts)}
+            'encoder': enc.name, 'dim': enc.dim, 'fingerprint': _fingerprint(records)}
     plan_path = root/f'plan_{split}.json'
+    _check_folder_encoder(root, split, enc)
     if plan_path.exists() and not overwrite:
         old = load_json(plan_path)
         if old != plan:
@@ -351,15 +442,15 @@ def extract_latents(texts, root, split: str = 'train', encoder='minilm', shard_s
     elif rank == 0 or state is None:
         if overwrite:
             for sub in ('texts', 'latents'): shutil.rmtree(root/sub/split, ignore_errors=True)
-            (root/f'manifest_{split}.json').unlink(missing_ok=True)
+            (root/f'{split}_data.json').unlink(missing_ok=True)
         save_json(plan, plan_path)
     if state is not None: state.wait_for_everyone()
     mine = [i for i in range(n_shards) if i % world == rank]
-    todo = [i for i in mine if not _shard_done(root, split, i, len(texts[i*shard_size:(i+1)*shard_size]))]
-    if max_shards is not None: todo = todo[:max_shards]
+    pending = [i for i in mine if not _shard_done(root, records, i, shard_size, enc.dim)]
+    todo = pending if max_shards is None else pending[:max_shards]
     for i in tqdm(todo, desc=f'extract {split} (rank {rank} of {world})', disable=not progress):
-        chunk = texts[i*shard_size:(i+1)*shard_size]
-        z = np.asarray(enc.encode(chunk, batch_size=batch_size), np.float32)
+        chunk = _shard(records, i, shard_size)
+        z = np.asarray(enc.encode([r['text'] for r in chunk], batch_size=batch_size), np.float32)
         if z.shape != (len(chunk), enc.dim):
             raise RuntimeError(f"encoder {enc.name!r} returned {z.shape} for {len(chunk)} texts (expected width {enc.dim})")
         if not np.isfinite(z).all():
@@ -367,55 +458,111 @@ def extract_latents(texts, root, split: str = 'train', encoder='minilm', shard_s
             raise FloatingPointError(
                 f"encoder {enc.name!r} returned NaN or inf for {len(rows)} text(s) of shard {i} of {split!r} (text "
                 f"{', '.join(str(i * shard_size + r) for r in rows[:5])}{', ...' if len(rows) > 5 else ''}: "
-                f"{chunk[rows[0]][:60]!r}); the shard was not written. Run the encoder in float32, or drop those texts")
-        tp, lp = shard_files(root, split, i)
-        write_text_shard(chunk, tp); save_npy(z, lp)   # the .npy last: its presence marks the shard done
+                f"{chunk[rows[0]]['text'][:60]!r}); the shard was not written. Run the encoder in float32, or drop those texts")
+        for r, zr in zip(chunk, z):   # the text first, then the latent: the latent's presence marks the text done
+            _put(r['text'].encode('utf-8'), root/r['text_path']); _put(npy_bytes(zr), root/r['latent_path'])
+    spec = _spec_dict(enc)
     if state is not None:
         state.wait_for_everyone()
-        return finalize_split(root, split, stats_method=stats_method, spec=_spec_dict(enc)) if rank == 0 else None
-    if all(_shard_done(root, split, i, len(texts[i*shard_size:(i+1)*shard_size])) for i in range(n_shards)):
-        return finalize_split(root, split, stats_method=stats_method, spec=_spec_dict(enc))
+        m = finalize_split(root, split, records, stats_method=stats_method, spec=spec) if rank == 0 else None
+        state.wait_for_everyone()
+        return m or load_manifest(root, split)
+    others = [i for i in range(n_shards) if i % world != rank]
+    if len(todo) == len(pending) and all(_shard_done(root, records, i, shard_size, enc.dim) for i in others):
+        return finalize_split(root, split, records, stats_method=stats_method, spec=spec)
     return None
 
-def finalize_split(root, split: str, stats_method: str = 'standard', spec: dict | None = None) -> dict:
-    "Check every shard of `split`, compute its normalisation stats, write and return its manifest."
+def finalize_split(root, split: str, records: list[dict], stats_method: str = 'standard', spec: dict | None = None) -> dict:
+    "Check every text of `split` (its `sample_records`), compute the statistics, write the index and the summary; return the manifest."
     root = Path(root); plan = load_json(root/f'plan_{split}.json')
-    shards, arrays = [], []
+    if len(records) != plan['n_texts'] or _fingerprint(records) != plan['fingerprint']:
+        raise ValueError(f"these are not the texts plan_{split}.json was made from: give finalize_split the extraction's texts")
+    arrays = []
     for i in range(plan['n_shards']):
-        tp, lp = shard_files(root, split, i)
-        n = len(read_text_shard(tp)); z = np.load(lp)
-        if not np.isfinite(z).all():
-            raise FloatingPointError(f"{lp} holds NaN or inf latents; delete it and {tp.name} and run the extraction "
-                                     "again to redo that shard")
-        if z.shape != (n, plan['dim']):
-            raise RuntimeError(f"shard {i} of {split!r} is inconsistent: {n} texts, latents {z.shape}; delete "
-                               f"{lp.name} and {tp.name} and run the extraction again to redo it")
-        shards.append({'index': i, 'start': i * plan['shard_size'], 'n': n,
-                       'text': str(tp.relative_to(root)), 'latent': str(lp.relative_to(root))})
+        chunk = _shard(records, i, plan['shard_size'])
+        z = np.empty((len(chunk), plan['dim']), np.float32)
+        for j, r in enumerate(chunk):
+            zr = _sample_latent(root, r, plan['dim'])
+            if zr is None:
+                raise RuntimeError(f"shard {i} of {split!r} is incomplete: {r['latent_path']} or {r['text_path']} is missing, "
+                                   f"unreadable, not {plan['dim']}-d or not finite; run the extraction again to redo that shard")
+            z[j] = zr
         arrays.append(z)
-    total = sum(s['n'] for s in shards)
-    if total != plan['n_texts']: raise RuntimeError(f"split {split!r}: {total} texts in shards, plan says {plan['n_texts']}")
     stats = compute_latent_stats(arrays, plan['encoder'], stats_method)
-    manifest = {**plan, 'encoder_spec': spec or {'name': plan['encoder'], 'dim': plan['dim']},
-                'shards': shards, 'stats': stats.to_dict()}
-    save_json(manifest, root/f'manifest_{split}.json')
-    return manifest
+    with atomic_write(root/f'{split}_data.json', 'w', encoding='utf-8') as f: json.dump(records, f, indent=2, ensure_ascii=False)
+    info = {**plan, 'datasets': list(dict.fromkeys(r['dataset'] for r in records)),
+            'encoder_spec': spec or {'name': plan['encoder'], 'dim': plan['dim']}, 'stats': stats.to_dict()}
+    p = root/'dataset_stats.json'
+    summary = load_json(p) if p.exists() else {}
+    splits = {**(summary.get('splits') or {}), split: info}
+    summary.update({'total_samples': sum(s['n_texts'] for s in splits.values()),
+                    'datasets': list(dict.fromkeys(d for s in splits.values() for d in s['datasets'])),
+                    'latent_model': plan['encoder'], 'splits': splits})
+    save_json(summary, p)
+    return {'layout': MM_LDLM, 'data_file': f'{split}_data.json', **info}
 
 # %% ../nbs/04_latents.ipynb #25f728b4
+def latent_layout(root, split: str = 'train') -> str:
+    "Which layout holds `split` under `root`: `'mm-ldlm'` (`<split>_data.json`) or `'shards'` (`manifest_<split>.json`)."
+    root = resolve_path(root)
+    if (root/f'{split}_data.json').exists(): return MM_LDLM
+    if (root/f'manifest_{split}.json').exists(): return SHARDS
+    have = sorted({p.name.removesuffix('_data.json') for p in root.glob('*_data.json')}
+                  | {p.stem.removeprefix('manifest_') for p in root.glob('manifest_*.json')})
+    raise FileNotFoundError(
+        f"no latents for split {split!r} under {root}: neither the MM-LDLM layout ({split}_data.json beside texts/{split}/ "
+        f"and latents/{split}/) nor dlm_nb's shard layout (manifest_{split}.json)"
+        + (f"; the splits there: {', '.join(have)}" if have else '')
+        + f". Make it with extract_dataset(...) or extract_latents(texts, root, split={split!r}) (or finish an interrupted run)")
+
+def _read_index(root: Path, split: str) -> list[dict]:
+    p = root/f'{split}_data.json'; recs = load_json(p)
+    if not (isinstance(recs, list) and recs and all(isinstance(r, dict) and 'latent_path' in r for r in recs)):
+        raise ValueError(f"{p} is not an MM-LDLM index: expected a non-empty JSON list of samples with 'text' and 'latent_path'")
+    return recs
+
+def _read_latents(root: Path, recs: list[dict]) -> np.ndarray:
+    z0 = read_latent(root/recs[0]['latent_path'])
+    z = np.empty((len(recs), len(z0)), np.float32)
+    for i, r in enumerate(recs):
+        zi = z0 if i == 0 else read_latent(root/r['latent_path'])
+        if zi.shape != z0.shape:
+            raise ValueError(f"{r['latent_path']} is {zi.shape[0]}-d but {recs[0]['latent_path']} is {len(z0)}-d: one split, one width")
+        z[i] = zi
+    return z
+
+def _mm_ldlm_manifest(root: Path, split: str, recs: list[dict], z: np.ndarray | None = None) -> dict:
+    "The manifest dlm_nb stored in `dataset_stats.json`, or (a folder the seed wrote) one worked out from the files."
+    p = root/'dataset_stats.json'
+    summary = load_json(p) if p.exists() else {}
+    head = {'layout': MM_LDLM, 'data_file': f'{split}_data.json'}
+    info = (summary.get('splits') or {}).get(split)
+    if info and info.get('n_texts') == len(recs) and 'stats' in info: return {**head, **info}
+    name = str(summary.get('latent_model', '?'))
+    spec = ENCODER_SPECS.get(ENCODER_ALIASES.get(name, name))
+    z = _read_latents(root, recs) if z is None else z
+    dim = int(z.shape[1])
+    stats = compute_latent_stats(z, name, spec.normalisation if spec else 'standard')
+    return {**head, 'split': split, 'n_texts': len(recs), 'encoder': name, 'dim': dim,
+            'datasets': list(dict.fromkeys(str(r.get('dataset', '?')) for r in recs)),
+            'encoder_spec': asdict(spec) if spec and spec.dim == dim else {'name': name, 'dim': dim}, 'stats': stats.to_dict()}
+
 def load_manifest(root, split: str = 'train') -> dict:
-    "The manifest of `split`, with an error saying how to make it when missing."
-    p = resolve_path(root)/f'manifest_{split}.json'
-    if not p.exists():
-        raise FileNotFoundError(f"no manifest for split {split!r} under {resolve_path(root)}: run "
-                                f"extract_latents(texts, root, split={split!r}) first (or finish an interrupted run)")
-    return load_json(p)
+    "dlm_nb's description of `split` (encoder, width, statistics, ...), from either layout; an error naming both when neither is there."
+    root = resolve_path(root)
+    if latent_layout(root, split) == SHARDS: return {'layout': SHARDS, **load_json(root/f'manifest_{split}.json')}
+    return _mm_ldlm_manifest(root, split, _read_index(root, split))
 
 def load_latents(root, split: str = 'train') -> tuple[list[str], np.ndarray, dict]:
-    "`(texts, latents [N, dim] float32, manifest)` of an extracted split."
-    root = resolve_path(root); m = load_manifest(root, split)
-    texts = [t for s in m['shards'] for t in read_text_shard(root/s['text'])]
-    z = np.concatenate([np.load(root/s['latent']) for s in m['shards']]).astype(np.float32)
-    return texts, z, m
+    "`(texts, latents [N, dim] float32, manifest)` of an extracted split, in either layout."
+    root = resolve_path(root)
+    if latent_layout(root, split) == SHARDS:
+        m = load_manifest(root, split)
+        texts = [t for s in m['shards'] for t in read_text_shard(root/s['text'])]
+        z = np.concatenate([np.load(root/s['latent']) for s in m['shards']]).astype(np.float32)
+        return texts, z, m
+    recs = _read_index(root, split); z = _read_latents(root, recs)
+    return [str(r.get('text', '')) for r in recs], z, _mm_ldlm_manifest(root, split, recs, z)
 
 class LatentDataset(torch.utils.data.Dataset):
     "Normalised latents of one split (stats from `stats_split`); items (or slices) are dicts with `latent`."
@@ -424,7 +571,8 @@ class LatentDataset(torch.utils.data.Dataset):
         self.texts, z, self.manifest = load_latents(root, split)
         self.encoder, self.dim = self.manifest['encoder'], z.shape[1]
         if model_dim is not None: check_latent_width(model_dim, self.dim, self.encoder)
-        self.stats = LatentStats.from_dict(load_manifest(root, stats_split or split)['stats'])
+        sm = self.manifest if (stats_split or split) == split else load_manifest(root, stats_split)
+        self.stats = LatentStats.from_dict(sm['stats'])
         if method: self.stats.method = method
         self.latents = torch.from_numpy(np.asarray(self.stats.transform(z), np.float32))
     def __len__(self): return len(self.latents)
@@ -479,3 +627,70 @@ def launch_extraction(texts, root, split: str = 'train', encoder='minilm', num_p
     notebook_launcher(_extract_worker, args=(texts, str(resolve_path(root)), split, encoder, kwargs),
                       num_processes=num_processes, use_port=str(port))
     return load_manifest(root, split)
+
+# %% ../nbs/04_latents.ipynb #4b4b1b41
+def _file_texts(f: Path, text_field: str) -> list[str]:
+    "The rows of one local file: the lines of a `.txt`, the `text_field` of each JSONL / JSON / Parquet record."
+    if f.suffix == '.txt':
+        check_text_file(f)
+        lines = f.read_text(encoding='utf-8').split('\n')
+        return [line.removesuffix('\r') for line in (lines[:-1] if lines[-1] == '' else lines)]
+    if f.suffix not in CORPUS_SUFFIXES: raise ValueError(f"cannot read {f}: use .txt (one text per line), .jsonl, .json or .parquet")
+    import datasets
+    ds = datasets.load_dataset('parquet' if f.suffix == '.parquet' else 'json', data_files=str(f), split='train')
+    if text_field not in ds.column_names:
+        raise ValueError(f"{f} has no field {text_field!r} (its fields: {', '.join(ds.column_names)}); pass text_field=...")
+    return ['' if t is None else str(t) for t in ds[text_field]]
+
+def source_texts(source, split: str = 'train', text_field: str = 'text') -> list[str] | None:
+    "The texts of one source's `split` (a corpus name, a hub dataset, a local file or folder), or None when it has no such split."
+    p = resolve_path(str(source))
+    if p.is_file(): return _file_texts(p, text_field) if split == 'train' else None
+    if p.is_dir():
+        files = {f.stem: f for f in sorted(p.iterdir()) if f.suffix in CORPUS_SUFFIXES}
+        if not files: raise FileNotFoundError(f"{p} holds no .txt, .jsonl, .json or .parquet file")
+        return _file_texts(files[split], text_field) if split in files else None
+    try: ds = load_corpus(str(source), split)
+    except KeyError: return None                                   # a bundled corpus without that split
+    except ValueError as e:
+        if 'split' in str(e).lower(): return None                  # a hub dataset without that split
+        raise
+    if text_field not in ds.column_names:
+        raise ValueError(f"corpus {source!r} has no field {text_field!r} (its fields: {', '.join(ds.column_names)}); pass text_field=...")
+    return [str(t) for t in ds[text_field]]
+
+def _source_rows(source, splits, text_field, max_samples, val_fraction, min_chars) -> dict[str, list[tuple[int, str]]]:
+    "`{split: [(id, text), ...]}` of one source: short texts dropped, at most `max_samples`, a validation tail held out if it has none."
+    keep = lambda texts: [(i, t) for i, t in enumerate(texts) if len(t.strip()) >= min_chars]
+    rows = {s: keep(t) for s in splits if (t := source_texts(source, s, text_field)) is not None}
+    if 'validation' in splits and 'validation' not in rows and val_fraction > 0:
+        if 'train' not in rows and (t := source_texts(source, 'train', text_field)) is not None: rows['train'] = keep(t)
+        tr = rows.get('train', [])[:max_samples]
+        if len(tr) > 1:
+            k = min(len(tr) - 1, max(1, round(len(tr) * val_fraction)))
+            rows['train'], rows['validation'] = tr[:-k], tr[-k:]
+    return {s: rows[s][:max_samples] for s in splits if s in rows}
+
+def extract_dataset(datasets: Sequence[str] | str, encoder='minilm', output_dir='data/latents', batch_size: int = 64,
+                    max_samples: int | None = None, splits: Sequence[str] = ('train', 'validation'), text_field: str = 'text',
+                    shard_size: int = 1024, val_fraction: float = 0.05, min_chars: int = 1, device: str | None = None,
+                    stats_method: str | None = None, rank: int | None = None, world_size: int | None = None,
+                    progress: bool = True, overwrite: bool = False) -> dict[str, dict | None]:
+    "Extract the latents of `datasets` (corpus names, files, folders, hub datasets) into the MM-LDLM layout; `{split: manifest}`."
+    datasets = [datasets] if isinstance(datasets, (str, os.PathLike)) else list(datasets)
+    if not datasets: raise ValueError("no datasets given: name at least one corpus, file or hub dataset")
+    tags = [dataset_tag(d) for d in datasets]
+    if len(set(tags)) < len(tags): raise ValueError(f"two sources would share a dataset name ({tags}): their files would collide")
+    cols = {s: ([], [], []) for s in splits}                       # texts, dataset names, ids
+    for src, tag in zip(datasets, tags):
+        for s, rows in _source_rows(src, splits, text_field, max_samples, val_fraction, min_chars).items():
+            cols[s][0].extend(t for _, t in rows); cols[s][1].extend([tag] * len(rows)); cols[s][2].extend(i for i, _ in rows)
+    empty = [s for s in splits if not cols[s][0]]
+    if empty:
+        raise ValueError(f"no texts for split(s) {', '.join(map(repr, empty))} in {', '.join(map(str, datasets))}: pass "
+                         f"splits= with the splits they have, or val_fraction > 0 to hold out part of a file's rows")
+    enc = _make_encoder(encoder, device, batch_size)
+    return {s: extract_latents(cols[s][0], output_dir, s, encoder=enc, shard_size=shard_size, batch_size=batch_size,
+                               stats_method=stats_method, rank=rank, world_size=world_size, progress=progress,
+                               overwrite=overwrite, dataset=cols[s][1], ids=cols[s][2])
+            for s in splits}

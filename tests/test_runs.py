@@ -85,7 +85,7 @@ def test_latent_notebook(tmp_path):
     left = mm['latent_to_text']['masks_left_after_each_step']
     assert len(left) == 6 and left[-1] == 0 and left[0] < 24 and mm['latent_to_text']['steps_that_revealed_tokens'] >= 3
     assert -1 <= mm['text_to_latent']['cosine_to_true_latent'] <= 1 and mm['joint']['gen_ppl'] > 1
-    for f in ('projection.png', 'samples.txt', 'sampled_latents.npy', 'latents/manifest_train.json'): assert (out/f).exists(), f
+    for f in ('projection.png', 'samples.txt', 'sampled_latents.npy', 'latents/train_data.json'): assert (out/f).exists(), f
     assert (tmp_path/'judge'/'checkpoints').is_dir()      # the judge was trained because the folder did not exist
     # the three models were trained by the library's trainer and saved; a second run resumes instead of retraining
     logged = lambda name: [json.loads(l)['step'] for l in (out/name/'metrics.jsonl').read_text().splitlines() if '"loss"' in l]
@@ -101,3 +101,37 @@ def test_latent_notebook(tmp_path):
     assert logged('decoder') == list(range(1, 27))                    # resumed at 20, no step logged twice
     m2 = json.loads((out/'metrics.json').read_text())
     assert m2['frechet_normalised'] == m['frechet_normalised']       # sampled again from the same saved denoiser
+
+def test_speed_accuracy_notebook(tmp_path):
+    "Smoke mode (a tiny untrained model): every setting becomes one row of the JSON, NFE ordered as the settings imply."
+    out = tmp_path/'sa'
+    r = papermill('speed_accuracy.ipynb', tmp_path/'sa.ipynb', ('settings', 'block:steps=16,block_length=16;parallel:threshold=0.0,block_length=16,cache=null'),
+                  ('limit', 2), ('gen_length', 16), ('out_dir', out))
+    assert r.returncode == 0, r.stderr[-3000:]
+    res = json.loads((out/'speed_accuracy.json').read_text())
+    rows = res['rows']
+    assert [x['setting'] for x in rows] == ['block:steps=16,block_length=16', 'parallel:threshold=0.0,block_length=16,cache=None']
+    assert rows[0]['nfe'] == 16 and rows[1]['nfe'] == 1          # one token per call vs everything at once (threshold 0)
+    assert all(0 <= x['accuracy'] <= 1 and x['n'] == 2 and x['tokens_per_s'] > 0 for x in rows)
+    assert res['protocol']['n_examples'] == 2 and (out/'speed_accuracy.png').exists()
+
+def test_papermill_sees_every_parameter():
+    "papermill parses every parameter of every run notebook, with its type (--help-notebook lists them all; no warnings)."
+    import papermill
+    from dlm_nb.core import _assigned
+    for nb in sorted((ROOT/'nbs'/'runs').glob('*.ipynb')):
+        cell = next(c for c in json.loads(nb.read_text())['cells'] if 'parameters' in c['metadata'].get('tags', []))
+        declared = _assigned(''.join(cell['source']))
+        seen = papermill.inspect_notebook(str(nb))
+        assert set(seen) == set(declared), (nb.name, set(declared) ^ set(seen))
+        assert all(p['inferred_type_name'] not in ('None', None) for p in seen.values()), (nb.name, seen)
+
+def test_overrides_as_one_string(tmp_path):
+    "-p overrides 'a=1 b=2' (a string, what -p gives) is split like a shell line, and no parameter is reported unknown."
+    r = papermill('train.ipynb', tmp_path/'t.ipynb', ('config', ''), ('run_dir', tmp_path/'run'), ('max_steps', 1),
+                  ('overrides', ' '.join(TINY + ['train.eval_every=0', 'train.save_every=1'])))
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert 'Passed unknown parameter' not in r.stderr, r.stderr[-2000:]
+    import yaml
+    cfg = yaml.safe_load((tmp_path/'run'/'config.yaml').read_text())
+    assert cfg['model']['dim'] == 32 and cfg['data']['seq_len'] == 32

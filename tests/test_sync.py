@@ -42,7 +42,7 @@ def test_papermill_tags_kept():
         assert len(tagged) == 1, f"{nb.name}: {len(tagged)} cells tagged 'parameters'"
 
 FLOORS = ['core', 'nn', 'contracts', 'data', 'streaming', 'latents', 'processes', 'testing', 'models', 'samplers', 'metrics',
-          'training', 'eval', 'viz']   # the package's floors, bottom first (README "The house")
+          'training', 'eval', 'viz', 'cli']   # the package's floors, bottom first (README "The house")
 
 def _module_notebooks():
     "dotted module -> the notebook stem that exports it (its `default_exp`)."

@@ -5,6 +5,7 @@
 # %% ../../nbs/29_eval.harness.ipynb #ea802c51
 from __future__ import annotations
 import json
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 from typing import Callable
@@ -12,15 +13,15 @@ from typing import Sequence
 import torch
 
 from ..contracts.metric import MetricResult
-from ..core import atomic_write_text, get_component, resolve_path, save_json, signature_params
+from ..core import atomic_write_text, get_component, read_jsonl, register, resolve_path, save_json, signature_params
 from ..data import eval_batches, get_datasets
-from .tasks import _read_jsonl, choose, get_task, import_task_pack, Task
+from .tasks import choose, get_task, import_task_pack, Task
 from ..metrics.likelihood import DEFAULT_REFERENCE, load_reference
 from ..models.io import load_trained
 
 # %% auto #0
-__all__ = ['merge_predictions', 'score_predictions', 'generate_predictions', 'run_harness', 'rescore', 'evaluate_checkpoint',
-           'results_table', 'compare_results']
+__all__ = ['merge_predictions', 'score_predictions', 'generate_predictions', 'Protocol', 'protocol', 'run_harness', 'rescore',
+           'evaluate_checkpoint', 'results_table', 'compare_results']
 
 # %% ../../nbs/29_eval.harness.ipynb #aa9008ac
 def _pred_id(p): return p.get('id', (p.get('meta') or {}).get('id')) if isinstance(p, dict) else None
@@ -83,14 +84,72 @@ def generate_predictions(model, process, tokenizer, prompts: Sequence[str], samp
             out.append(tokenizer.decode(res.tokens[b, int(plen[b]):int(lens[b])].tolist(), skip_special_tokens=True))
     return out
 
+# %% ../../nbs/29_eval.harness.ipynb #c858464b
+@dataclass(frozen=True)
+class Protocol:
+    "A paper's generation setting: sampler, knobs, generation length and shots, where it comes from, what was reported."
+    name: str                                   # the preset's name in the registry (kind 'protocol')
+    sampler: str                                # a registered sampler
+    gen_length: int                             # tokens generated after each prompt
+    knobs: dict = field(default_factory=dict)   # the sampler's knobs: steps, block_length, remasking, threshold, cache, ...
+    n_shot: int | None = None                   # few-shot examples (None: the task's own default)
+    source: str = ''                            # the paper / script the setting is read from
+    reported: dict = field(default_factory=dict)   # the numbers the source reports under this setting (task -> %)
+
+    def setting(self) -> dict:
+        "The setting as `dlm_nb.eval.curves` takes it: `{'sampler': ..., **knobs}`."
+        return {'sampler': self.sampler, **self.knobs}
+    def to_dict(self) -> dict: return asdict(self)
+
+def _preset(name, sampler, gen_length, n_shot=None, source='', reported=None, **knobs):
+    register('protocol', name, obj=Protocol(name, sampler, gen_length, dict(knobs), n_shot, source, dict(reported or {})))
+
+_LLADA_LM_EVAL = "LLaDA EVAL.md, LLaDA-8B-Base generation tasks through lm-eval (gen_length = steps = block_length)"
+for _L, _rep in ((1024, {'bbh': 49.7, 'gsm8k': 70.3, 'math': 31.4, 'humaneval': 35.4, 'mbpp': 40.0}),
+                 (512, {'bbh': 50.4, 'gsm8k': 70.8, 'math': 30.9, 'humaneval': 32.9, 'mbpp': 39.2}),
+                 (256, {'bbh': 45.0, 'gsm8k': 70.0, 'math': 30.3, 'humaneval': 32.9, 'mbpp': 40.2})):
+    _preset(f'llada_gsm8k_l{_L}', 'block', _L, source=_LLADA_LM_EVAL, reported=_rep,
+            steps=_L, block_length=_L, remasking='low_confidence', temperature=0.0)
+_preset('llada_gsm8k', 'block', 1024, source=_LLADA_LM_EVAL + '; the row of the paper\'s Table 1', reported={'gsm8k': 70.3},
+        steps=1024, block_length=1024, remasking='low_confidence', temperature=0.0)
+_preset('llada_instruct_gsm8k', 'block', 512, source='LLaDA EVAL.md, LLaDA-8B-Instruct, pure diffusion sampling', reported={'gsm8k': 69.4},
+        steps=512, block_length=512, remasking='low_confidence', temperature=0.0)
+_preset('llada_instruct_gsm8k_block8', 'block', 256, source='LLaDA EVAL.md, LLaDA-8B-Instruct, semi-autoregressive blocks of 8',
+        reported={'gsm8k': 78.6}, steps=256, block_length=8, remasking='low_confidence', temperature=0.0)
+for _s in (32, 64, 128, 256):
+    _preset('xdlm' if _s == 32 else f'xdlm_s{_s}', 'block', 256,
+            source=f'XDLM, LLaDA-8B-Base through OpenCompass: length 256, block 256, {_s} steps (llada-8b-base-l256-b256-s{_s})',
+            steps=_s, block_length=256, remasking='low_confidence', temperature=0.0)
+_preset('fast_dllm_baseline', 'block', 256, n_shot=5, source='Fast-dLLM llada/eval_gsm8k.sh, baseline: one token per step, blocks of 32',
+        steps=256, block_length=32, remasking='low_confidence', temperature=0.0)
+_preset('fast_dllm', 'parallel', 256, n_shot=5, source='Fast-dLLM llada/eval_gsm8k.sh, prefix cache + parallel (threshold 0.9), blocks of 32',
+        steps=8, block_length=32, threshold=0.9, cache='prefix', remasking='low_confidence', temperature=0.0)
+
+def protocol(name) -> Protocol:
+    "The protocol preset `name` (or a `Protocol`, returned as is); an unknown name lists the known ones."
+    return name if isinstance(name, Protocol) else get_component('protocol', name)
+
+_protocol = protocol   # run_harness's argument shadows the function's name
+
 # %% ../../nbs/29_eval.harness.ipynb #b3d63c41
 def run_harness(model, process, tokenizer, tasks: Sequence, sampler='ddpm', sampler_kwargs: dict | None = None,
                 predictor: Callable | None = None, out_dir=None, limit: int | None = None, seed: int = 0,
-                steps: int = 32, batch_size: int = 8, n_mc: int = 16, normalize: str = 'none') -> dict:
-    "Run `tasks` (names, 'module:name', dicts or Tasks); returns `{task: MetricResult.to_dict()}` and writes JSONL/JSON to `out_dir`."
+                steps: int = 32, batch_size: int = 8, n_mc: int = 16, normalize: str = 'none', gen_length: int | None = None,
+                protocol: str | Protocol | None = None) -> dict:
+    """Run `tasks` (names, 'module:name', dicts or Tasks); returns `{task: MetricResult.to_dict()}` and writes JSONL/JSON to
+    `out_dir`. `protocol` (a preset name) sets the sampler, its knobs, `gen_length` and the shots; `sampler_kwargs` still
+    override single knobs. `gen_length` None: the preset's, else the task's."""
+    preset = _protocol(protocol) if protocol is not None else None
+    if preset is not None:
+        knobs = dict(preset.knobs); steps = knobs.pop('steps', steps)
+        sampler, sampler_kwargs = preset.sampler, {**knobs, **(sampler_kwargs or {})}
+        gen_length = gen_length or preset.gen_length
     results, all_records = {}, []
     for spec in tasks:
         task = get_task(spec)
+        if preset is not None and preset.n_shot is not None and 'n_shot' in signature_params(type(task)):
+            task = get_task({**task.spec(), 'n_shot': preset.n_shot})
+        glen = gen_length or task.gen_length
         exs = [{**e, 'prompt': task.build_prompt(e)} for e in task.examples()[:limit]]
         prompts = [e['prompt'] for e in exs]
         if predictor is not None: preds, how = list(predictor(task, exs, prompts)), 'predictor'
@@ -98,7 +157,7 @@ def run_harness(model, process, tokenizer, tasks: Sequence, sampler='ddpm', samp
             preds, lls = choose(model, process, tokenizer, task, exs, n_mc=n_mc, seed=seed, normalize=normalize)
             how = 'conditional_loglik'
         else:
-            preds = generate_predictions(model, process, tokenizer, prompts, sampler, task.gen_length, steps, batch_size,
+            preds = generate_predictions(model, process, tokenizer, prompts, sampler, glen, steps, batch_size,
                                          seed, **(sampler_kwargs or {}))
             how = 'sampler'
         res, recs = score_predictions(task, [{'id': e['id'], 'prediction': p} for e, p in zip(exs, preds)], exs)
@@ -107,9 +166,10 @@ def run_harness(model, process, tokenizer, tasks: Sequence, sampler='ddpm', samp
             if how == 'conditional_loglik':
                 for r, l in zip(recs, lls): r['meta']['logliks'] = l
         res.protocol.update({'predicted_by': how, 'seed': seed, 'limit': limit,
-                             **({'sampler': getattr(sampler, '__name__', sampler), 'steps': steps, 'gen_length': task.gen_length,
+                             **({'sampler': getattr(sampler, '__name__', sampler), 'steps': steps, 'gen_length': glen,
                                  'batch_size': batch_size, 'sampler_kwargs': sampler_kwargs or {}} if how == 'sampler' else {}),
-                             **({'n_mc': n_mc, 'normalize': normalize} if how == 'conditional_loglik' else {})})
+                             **({'n_mc': n_mc, 'normalize': normalize} if how == 'conditional_loglik' else {}),
+                             **({'preset': preset.to_dict()} if preset is not None else {})})
         results[task.name] = res.to_dict(); all_records += recs
     if out_dir is not None:
         out = resolve_path(out_dir); out.mkdir(parents=True, exist_ok=True)
@@ -117,23 +177,86 @@ def run_harness(model, process, tokenizer, tasks: Sequence, sampler='ddpm', samp
         save_json(results, out/'metrics.json')
     return results
 
-def rescore(predictions, by: str = 'id', task_packs: Sequence[str] = ()) -> dict:
+
+# %% ../../nbs/29_eval.harness.ipynb #b303a93a
+_PRED_KEYS = ('prediction', 'response', 'output', 'completion', 'generation')   # where seeds put the model's text
+_RAW_KEYS = ('gold_raw', 'answer', 'solution', 'target', 'canonical_solution')   # raw ground truth, in the order tried
+
+def _meta(r: dict) -> dict: return r.get('meta') or {}
+def _rec_id(r: dict): return r.get('id', _meta(r).get('id'))
+
+def _rec_pred(r: dict, where: str):
+    for k in _PRED_KEYS:
+        if k in r: return r[k]
+    raise ValueError(f"{where}: no prediction text (looked for {', '.join(_PRED_KEYS)})")
+
+def _rec_gold(task: Task, r: dict):
+    "The gold answer of a record: `gold` as is, else the task's reading of the first raw field; None when there is none."
+    if r.get('gold') is not None: return r['gold']
+    for k in _RAW_KEYS:
+        if r.get(k) is not None: return task.gold_from(r[k])
+    return None
+
+def _load_records(src, what: str) -> tuple[list[dict], str]:
+    if isinstance(src, (str, Path)): p = resolve_path(src); return read_jsonl(p, torn_ok=False), str(p)
+    return [dict(r) for r in src], f'the {what} records'
+
+def _pair_with_truth(task: Task, recs: list[dict], truth: list[dict], where: str, by: str, strict: bool) -> list[tuple[dict, Any]]:
+    """`(example, prediction)` pairs: by id when every prediction and every truth row has one (or `by='id'`), else by
+    index (`meta.index`, else the line order), as the Diffusion+ harness merges."""
+    exs = [{**t, 'id': _rec_id(t) if _rec_id(t) is not None else i, 'gold': _rec_gold(task, t)} for i, t in enumerate(truth)]
+    for i, e in enumerate(exs):
+        if e['gold'] is None: raise ValueError(f"ground truth row {i + 1}: no gold answer (looked for gold, {', '.join(_RAW_KEYS)})")
+    if by == 'auto': by = 'id' if all(_rec_id(r) is not None for r in recs) and all(_rec_id(t) is not None for t in truth) else 'index'
+    if by == 'id':
+        return merge_predictions(exs, [{'id': _rec_id(r), 'prediction': _rec_pred(r, f'{where} line {k + 1}')} for k, r in enumerate(recs)],
+                                 'id', strict)
+    if by != 'index': raise ValueError(f"by must be 'auto', 'id' or 'index', got {by!r}")
+    got = {}
+    for k, r in enumerate(recs):
+        i = int(_meta(r).get('index', r.get('index', k)))
+        if not 0 <= i < len(exs): raise ValueError(f'{where} line {k + 1}: index {i} is outside the {len(exs)} ground-truth rows')
+        if i in got: raise ValueError(f'{where} line {k + 1}: a second prediction for index {i}')
+        got[i] = _rec_pred(r, f'{where} line {k + 1}')
+    missing = [i for i in range(len(exs)) if i not in got]
+    if missing and strict: raise ValueError(f'{len(missing)} ground-truth rows have no prediction, e.g. indices {missing[:3]}; '
+                                            'pass strict=False (dlm score --lenient) to score the rest')
+    return [(exs[i], got[i]) for i in sorted(got)]
+
+def rescore(predictions, by: str = 'auto', task_packs: Sequence[str] = (), task: str | None = None, gt=None,
+            strict: bool = True) -> dict:
     """Score a predictions JSONL (path or records) again, per task; returns `{task: MetricResult.to_dict()}`.
-    A task named `module:name` in the file is scored only when the caller lists `module` in `task_packs`:
-    a data file never decides what code is imported."""
-    recs = _read_jsonl(resolve_path(predictions)) if isinstance(predictions, (str, Path)) else list(predictions)
+    Reads dlm_nb's records and the Diffusion+ seed's (`gold_raw`, `meta.index`, no `task` field); `gt` (a JSONL path or
+    records) supplies the ground truth, merged by id when both sides carry ids, else by index. `task` names the task
+    for records that do not, and must agree with those that do. A task named `module:name` is scored only when the
+    caller lists `module` in `task_packs`: a data file never decides what code is imported."""
+    recs, where = _load_records(predictions, 'predictions')
+    if not recs: raise ValueError(f'{where} holds no predictions')
+    names = {r.get('task', task) for r in recs}
+    if None in names: raise ValueError(f"{where}: records name no task; pass task= (dlm score --task NAME)")
+    if task is not None and names != {task}:
+        raise ValueError(f"{where} holds predictions of {sorted(names)}, not of task {task!r}; drop --task or filter the file")
+    for name in names:
+        module = name.split(':', 1)[0] if ':' in name else None
+        if module is not None and module not in task_packs:
+            raise PermissionError(f"{where} names task {name!r}, which imports the module {module!r}; if you trust it, pass "
+                                  f"rescore(..., task_packs=[{module!r}]) (dlm score --task-pack {module})")
+    for m in task_packs: import_task_pack(m)
+    truth, truth_where = _load_records(gt, 'ground truth') if gt is not None else (None, None)
+    if truth is not None and len(names) > 1: raise ValueError(f'one ground-truth file cannot serve {len(names)} tasks ({sorted(names)})')
     out = {}
-    for name in dict.fromkeys(r['task'] for r in recs):
-        if ':' in name and name.split(':', 1)[0] not in task_packs:
-            raise PermissionError(f"{predictions if isinstance(predictions, (str, Path)) else 'the records'} name task {name!r}, "
-                                  f"which imports the module {name.split(':', 1)[0]!r}; if you trust it, pass "
-                                  f"rescore(..., task_packs=[{name.split(':', 1)[0]!r}])")
-        for m in task_packs: import_task_pack(m)
-        rs = [r for r in recs if r['task'] == name]
-        exs = [{'id': r['meta']['id'], 'gold': r['gold'], 'prompt': r['prompt']} for r in rs]
-        task = get_task(name)
-        res, _ = score_predictions(task, [{'id': r['meta']['id'], 'prediction': r['prediction']} for r in rs], exs, by=by)
-        res.protocol['rescored_from'] = str(predictions) if isinstance(predictions, (str, Path)) else 'records'
+    for name in sorted(names):
+        t = get_task(name)
+        rs = [r for r in recs if r.get('task', task) == name]
+        if truth is not None: src, rows = f'ground truth {truth_where}', truth
+        elif all(_rec_gold(t, r) is not None for r in rs): src, rows = 'the predictions', None    # gold (or gold_raw) carried along
+        else: src, rows = f'the {name} examples', t.examples()                                   # the task's own data
+        if rows is None:
+            pairs = [({**r, 'id': _rec_id(r) if _rec_id(r) is not None else _meta(r).get('index', k), 'gold': _rec_gold(t, r)},
+                      _rec_pred(r, f'{where} line {k + 1}')) for k, r in enumerate(rs)]
+        else: pairs = _pair_with_truth(t, rs, rows, where, by, strict)
+        res, _ = score_predictions(t, [{'id': e['id'], 'prediction': p} for e, p in pairs], [e for e, _ in pairs], by='id')
+        res.protocol.update({'rescored_from': where, 'ground_truth': src})
         out[name] = res.to_dict()
     return out
 

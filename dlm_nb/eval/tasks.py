@@ -15,7 +15,7 @@ from typing import Sequence
 import torch
 
 from ..contracts.metric import MetricResult
-from ..core import (atomic_write_text, get_component, list_registered, register, REGISTRY, resolve_path,
+from ..core import (atomic_write_text, read_jsonl, get_component, list_registered, register, REGISTRY, resolve_path,
                          signature_params)
 from ..metrics.likelihood import continuation_logliks
 
@@ -85,6 +85,9 @@ class Task:
     def build_prompt(self, ex: dict) -> str: return f"Question: {ex['question']}\nAnswer:"
     def postprocess(self, prediction: str, ex: dict | None = None) -> Any: return prediction.strip()
     def score(self, answer, gold) -> float: return float(answer == gold)
+    def gold_from(self, raw) -> Any:
+        "The gold answer in a raw ground-truth field (a worked solution, a target): what `score` compares with."
+        return raw.strip() if isinstance(raw, str) else raw
     def choices(self, ex: dict) -> list[str]: raise NotImplementedError(f'{self.name} is not a choice task')
     def aggregate(self, scores: Sequence[float]) -> MetricResult:
         "Mean score with the binomial (or sample) standard error."
@@ -100,6 +103,7 @@ class Task:
 class MathTask(Task):
     "A word-problem task: the answer is the number `extract_answer` finds; scored by numeric equality."
     def postprocess(self, prediction, ex=None): return extract_answer(prediction)
+    def gold_from(self, raw): return extract_answer(str(raw))
     def score(self, answer, gold) -> float:
         a, g = parse_number(answer), parse_number(gold)
         return float(a is not None and g is not None and abs(a - g) <= 1e-6 * max(1.0, abs(g)))
@@ -140,9 +144,6 @@ def task_to_sft(task: Task, path, examples: list[dict] | None = None) -> Path:
     return p
 
 # %% ../../nbs/28_eval.tasks.ipynb #33f195c4
-def _read_jsonl(path) -> list[dict]:
-    return [json.loads(l) for l in Path(path).read_text(encoding='utf-8').splitlines() if l.strip()]
-
 @register('task', 'gsm8k')
 class GSM8KTask(MathTask):
     "GSM8K from a local JSONL or the hub; gold is the number after `####`."
@@ -152,7 +153,7 @@ class GSM8KTask(MathTask):
         self.path, self.split, self.n, self.n_shot, self.shots_path = path, split, n, n_shot, shots_path
     def _rows(self, path, split):
         p = resolve_path(path) if path else resolve_path(f'data/gsm8k/{split}.jsonl')
-        if p.exists(): return _read_jsonl(p)
+        if p.exists(): return read_jsonl(p, torn_ok=False)
         if path: raise FileNotFoundError(f'GSM8K file {p} not found')
         try:
             import datasets
@@ -187,7 +188,7 @@ class MultipleChoiceTask(ChoiceTask):
         p = resolve_path(self.path)
         if not p.exists(): raise FileNotFoundError(f'multiple-choice file {p} not found; pass path= to a JSONL of question/choices/answer rows')
         out = []
-        for i, r in enumerate(_read_jsonl(p)[:self.n]):
+        for i, r in enumerate(read_jsonl(p, torn_ok=False)[:self.n]):
             a = r['answer']
             out.append({'id': r.get('id', f'mc-{i}'), 'question': r['question'], 'choices': list(r['choices']),
                         'gold': r['choices'][a] if isinstance(a, int) else str(a)})

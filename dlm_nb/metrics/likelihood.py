@@ -16,10 +16,11 @@ from ..contracts.metric import MetricResult, metric
 from ..core import load_json, resolve_path, signature_params
 from ..data import load_tokenizer
 from ..models.io import find_model_folder, load_backbone
+from ..processes.masked import MaskedProcess
 
 # %% auto #0
-__all__ = ['DEFAULT_REFERENCE', 'ratio_stderr', 'model_device', 'evaluate_nelbo', 'continuation_logliks', 'conditional_loglik',
-           'load_reference', 'gen_ppl']
+__all__ = ['DEFAULT_REFERENCE', 'ratio_stderr', 'model_device', 'evaluate_nelbo', 'masked_logp', 'continuation_logliks',
+           'conditional_loglik', 'load_reference', 'gen_ppl']
 
 # %% ../../nbs/23_metrics.likelihood.ipynb #d0fd634a
 def ratio_stderr(num, den) -> tuple[float, float]:
@@ -66,12 +67,13 @@ def _as_token_lists(samples, tokenizer=None) -> list[list]:
 @metric('nelbo', reads='model', higher_is_better=False)
 def evaluate_nelbo(model, process, batches: Iterable, n_t: int = 4, seed: int = 0, T: int | None = None,
                    max_batches: int | None = None, t_min: float | None = None, stratified: bool = True,
-                   device=None, progress: bool = False) -> MetricResult:
+                   device=None, progress: bool = False, per_sequence: bool = False) -> MetricResult:
     """Validation NELBO per token (nats) with bits per token and the perplexity bound exp(NELBO/token).
 
     `batches`: dicts with `input_ids` [B, L] and optional `loss_mask`, tensors, or (ids, mask) pairs; a dict with
     more entries (latents, a condition) goes through `process.batch_loss`, as in training.
-    `n_t` time samples per sequence drawn from `seed`; `T` switches to `process.discrete_nelbo`."""
+    `n_t` time samples per sequence drawn from `seed`; `T` switches to `process.discrete_nelbo`. `per_sequence`: the
+    extras keep `[NELBO, tokens]` of every sequence (for paired comparisons of two models on the same draws)."""
     if T is not None and not hasattr(process, 'discrete_nelbo'):
         raise ValueError(f"{type(process).__name__} has no discrete_nelbo; drop T= to use the continuous-time "
                          "Monte Carlo estimate, or use a process that defines the exact discrete-time sum")
@@ -125,6 +127,7 @@ def evaluate_nelbo(model, process, batches: Iterable, n_t: int = 4, seed: int = 
     extras = {'bits_per_token': R / ln2, 'bits_per_token_stderr': se / ln2, 'ppl_bound': math.exp(R),
               'ppl_bound_stderr': math.exp(R) * se, 'mc_stderr': mc_se, 'nelbo_per_sequence': (a.sum() / len(a)).item(),
               'n_sequences': len(a), 'n_tokens': n.sum().item()}
+    if per_sequence: extras['per_sequence'] = torch.stack([a, n], 1).tolist()
     return MetricResult(R, se, protocol, extras)
 
 # %% ../../nbs/23_metrics.likelihood.ipynb #47b9a8b6
@@ -141,8 +144,29 @@ def _exact_causal(model, process) -> bool:
     exact, masked = (False, False) if process is None else (process.exact_likelihood, process.is_masked)  # None: no process
     return not masked and (getattr(model, 'is_causal', False) or exact)
 
+def masked_logp(process, model, xt: torch.Tensor, x: torch.Tensor, t: torch.Tensor, prompt_len: int = 0,
+                cfg_scale: float | None = None) -> torch.Tensor:
+    """log p_theta(x_j | x_t) at the masked positions of `xt` [b, L] (0 elsewhere), in log space from the logits (a
+    log-softmax without the mask token, SUBS) at the masked rows only; with `cfg_scale`, LLaDA's guidance against a copy
+    whose first `prompt_len` tokens are masked too. Processes without SUBS logits (SEDD) use their `denoise` in float64."""
+    sel = xt == process.mask_id                                                 # [b, L]
+    if not isinstance(process, MaskedProcess):
+        if cfg_scale: raise ValueError(f'cfg_scale needs a masked process with SUBS logits, not {type(process).__name__}')
+        probs = process.denoise(model, xt, t).double()                         # [b, L, V]
+        logp = probs.clamp_min(torch.finfo(torch.float64).tiny).log().gather(-1, x[..., None])[..., 0]
+        return torch.where(sel, logp, torch.zeros_like(logp))
+    if cfg_scale:
+        un = xt.clone(); un[:, :prompt_len] = process.mask_id                  # the prompt hidden: the unconditional input
+        lg = process.logits_at(model, torch.cat([xt, un]), torch.cat([t, t]), torch.cat([sel, sel]))   # [2N, V]
+        c, u = lg.chunk(2); lg = u + (cfg_scale + 1) * (c - u)
+    else: lg = process.logits_at(model, xt, t, sel)                              # [N, V]
+    lg[:, process.mask_id] = -math.inf
+    logp = lg.double().log_softmax(-1).gather(-1, x[sel][:, None])[:, 0]        # [N]
+    return torch.zeros(xt.shape, dtype=torch.float64, device=xt.device).masked_scatter(sel, logp)
+
 def continuation_logliks(model, process, prompts: Sequence, continuations: Sequence, tokenizer=None,
-                         n_mc: int = 32, seed: int = 0, mc_batch_size: int = 32) -> tuple[torch.Tensor, torch.Tensor]:
+                         n_mc: int = 32, seed: int = 0, mc_batch_size: int = 32,
+                         cfg_scale: float | None = None) -> tuple[torch.Tensor, torch.Tensor]:
     "Per item `(loglik, stderr)` of each continuation given its prompt: MC bound for masked processes, exact for causal."
     dev = model_device(model)
     causal = _exact_causal(model, process)
@@ -173,10 +197,8 @@ def continuation_logliks(model, process, prompts: Sequence, continuations: Seque
                     for j, k in enumerate(kb.tolist()):
                         pos = P + torch.randperm(C, generator=g)[:k]
                         xt[j, pos.to(dev)] = process.mask_id
-                    probs = process.denoise(model, xt, (kb.float() / C).to(dev))
-                    logp = probs[:, P:].float().clamp_min(1e-30).log().gather(-1, x[:, P:, None].expand(len(kb), C, 1))[..., 0]
-                    masked = (xt[:, P:] == process.mask_id).float()
-                    est.append((logp * masked).sum(-1).cpu().double() * C / kb.double())
+                    logp = masked_logp(process, model, xt, x.expand(len(kb), -1), (kb.float() / C).to(dev), P, cfg_scale)
+                    est.append(logp.sum(-1).cpu() * C / kb.double())                    # [b] (C / k) * sum of log p
                 e = torch.cat(est)
                 lls.append(e.mean().item()); ses.append((e.std() / math.sqrt(n_mc)).item() if n_mc > 1 else float('nan'))
     finally:
@@ -185,12 +207,13 @@ def continuation_logliks(model, process, prompts: Sequence, continuations: Seque
 
 @metric('conditional_loglik', reads='model+prompts', higher_is_better=True)
 def conditional_loglik(model, process, prompts: Sequence, continuations: Sequence, tokenizer=None,
-                       n_mc: int = 32, seed: int = 0, mc_batch_size: int = 32) -> MetricResult:
+                       n_mc: int = 32, seed: int = 0, mc_batch_size: int = 32, cfg_scale: float | None = None) -> MetricResult:
     "Mean log-likelihood (nats) of continuations given prompts; per-item values and stderrs in `extras`."
-    ll, se = continuation_logliks(model, process, prompts, continuations, tokenizer, n_mc, seed, mc_batch_size)
+    ll, se = continuation_logliks(model, process, prompts, continuations, tokenizer, n_mc, seed, mc_batch_size, cfg_scale)
     causal = _exact_causal(model, process)
     protocol = {'metric': 'conditional_loglik', 'estimator': 'exact_causal' if causal else 'mc_masked_ratio',
-                'n_mc': None if causal else n_mc, 'seed': seed, 'stratified_k': not causal, 'n_items': len(ll),
+                'n_mc': None if causal else n_mc, 'seed': seed, 'cfg_scale': None if causal else cfg_scale,
+                'log_space': True, 'stratified_k': not causal, 'n_items': len(ll),
                 'tokenization': 'continuation = tail of tokenize(prompt + continuation)', 'unit': 'nats'}
     _, mean_se = ratio_stderr(ll, torch.ones_like(ll)) if len(ll) > 1 else (None, None)
     return MetricResult(ll.mean().item(), mean_se, protocol, {'per_item': ll.tolist(), 'per_item_stderr': se.tolist()})

@@ -9,8 +9,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from ..core import load_json, register, resolve_path
-from ..latents import check_latent_width
+from ..core import register
+from ..latents import check_latent_width, load_manifest
 from .io import SaveLoadMixin
 from .transformer import Transformer
 from ..nn import make_norm, modulate, Rotary, TimestepEmbedding, TransformerBlock
@@ -22,7 +22,7 @@ __all__ = ['check_model_latents', 'ResMLPBlock', 'MLPUNet', 'LatentDiT', 'Latent
 # %% ../../nbs/16_models.latent.ipynb #d27cafc6
 def check_model_latents(model, data, split: str = 'train'):
     "Fail early when `model.latent_dim` differs from the latents in `data` (an extraction folder or a manifest)."
-    m = data if isinstance(data, dict) else load_json(resolve_path(data)/f'manifest_{split}.json')
+    m = data if isinstance(data, dict) else load_manifest(data, split)       # either layout (dlm_nb's shards or MM-LDLM's)
     check_latent_width(model.latent_dim, m['dim'], m.get('encoder', '?'), type(model).__name__)
 
 def _check_input(model, z):

@@ -76,25 +76,52 @@ def denoise(self: InterpolatingProcess, model, xt, t):
 # %% ../../nbs/09_processes.interpolating.ipynb #257ec75f
 @patch
 def corrupt(self: InterpolatingProcess, x0, t, generator=None, loss_mask=None):
-    "Sample x_t ~ q_t(. | x0) per token (positions with `loss_mask`=0 stay clean)."
-    q = self.marginal(F.one_hot(x0, self.vocab_size).float(), self.expand_t(t, x0))
-    xt = sample_categorical(q, generator)
+    """Sample x_t ~ q_t(. | x0) per token (positions with `loss_mask`=0 stay clean): keep x_0 with probability alpha_t, else
+    draw from pi_t = beta_pi / (1 - alpha_t), one categorical per sequence ([B, L] draws, no [B, L, V] noise)."""
+    tt = torch.as_tensor(t, dtype=torch.get_default_dtype(), device=x0.device)
+    if tt.dim() > 1:                                                         # per-token times: draw from the marginal itself
+        xt = sample_categorical(self.marginal(F.one_hot(x0, self.vocab_size).float(), self.expand_t(t, x0)), generator)
+    else:
+        B, L = x0.shape
+        a, b, _ = self._noise_at(tt, x0)                                    # [B, 1], [B, 1, V]
+        pi = b[:, 0].double()                                               # [B, V], sums to 1 - alpha
+        pi = torch.where(pi.sum(-1, keepdim=True) > 0, pi, self.clean.to(pi).expand_as(pi))   # alpha = 1: never used
+        keep = torch.rand(x0.shape, device=x0.device, generator=generator) < a
+        noise = torch.multinomial(pi, L, replacement=True, generator=generator)            # [B, L]
+        xt = torch.where(keep, x0, noise)
     return xt if loss_mask is None else torch.where(loss_mask.bool(), xt, x0)
 
 # %% ../../nbs/09_processes.interpolating.ipynb #9ca5c005
 @patch
+def _noise_at(self: InterpolatingProcess, t, x):
+    "(alpha [B, 1], beta_pi [B, 1, V], rho [B, 1, V]) at per-sequence times (or [B, L], [B, L, V] at per-token ones)."
+    t = torch.as_tensor(t, dtype=torch.get_default_dtype(), device=x.device)
+    t = t.expand(x.shape[0])[:, None] if t.dim() <= 1 else t          # [B, 1]: the V-vectors are per sequence, not per token
+    return self.alpha(t).float(), self.beta_pi(t).float().to(x.device), self.rho(t).float().to(x.device)
+
+@patch
+def _elbo_weight(self: InterpolatingProcess, x0, xt, a, b, rho):
+    "(q_t(x_t | x_0) [B, L], the ELBO weight rho_{x_t} / q_t(x_t | x_0) [B, L]) from gathers, no [B, L, V] work."
+    at = lambda v, idx: v.expand(*idx.shape, -1).gather(-1, idx[..., None])[..., 0]
+    q_xt = a * (xt == x0) + at(b, xt)
+    return q_xt, at(rho, xt) / q_xt
+
+@patch
 def token_nelbo(self: InterpolatingProcess, model, x0, xt, t):
-    "Continuous-time NELBO integrand per token [B, L] at the given x_t."
-    tt = self.expand_t(t, x0)
-    xhat = self.x0_log_probs(self.model_logits(model, xt, t)).exp()
-    q = self.marginal(F.one_hot(x0, self.vocab_size).to(xhat), tt)
-    p = self.marginal(xhat, tt)
-    # entries with q = 0 add nothing; p = 1 there keeps the gradient of xlogy(0, p) = 0/p from turning NaN at p = 0
-    kl = (torch.xlogy(q, q) - torch.xlogy(q, torch.where(q > 0, p, torch.ones_like(p)))).sum(-1)
-    qz, pz = q.gather(-1, xt[..., None])[..., 0], p.gather(-1, xt[..., None])[..., 0]
-    r = qz / pz
-    w = self.rho(tt).to(qz).gather(-1, xt[..., None])[..., 0] / qz
-    return w * (kl + r - torch.log(r) - 1)
+    """Continuous-time NELBO integrand per token [B, L] at the given x_t. With q = a e_x0 + b and p = a x̂ + b, the KL splits
+    into sum q log q (closed form from b) minus sum_z b_z log p_z + a log p_x0, so only log p is a [B, L, V] tensor."""
+    a, b, rho = self._noise_at(t, x0)                                       # [B, 1], [B, 1, V], [B, 1, V]
+    at = lambda v, idx: v.expand(*idx.shape, -1).gather(-1, idx[..., None])[..., 0]
+    logx = self.x0_log_probs(self.model_logits(model, xt, t))              # [B, L, V] log x̂
+    log_b = torch.log(b).clamp_min(-1e4)                                    # b = 0 (uniform's mask) stays finite
+    logp = torch.logaddexp(logx + torch.log(a)[..., None], log_b)          # [B, L, V] log p
+    b_x0 = at(b, x0)                                                        # [B, L]
+    qlogq = torch.xlogy(b, b).sum(-1) - torch.xlogy(b_x0, b_x0) + torch.xlogy(a + b_x0, a + b_x0)
+    b_logp = (logp @ b.transpose(-1, -2))[..., 0] if b.shape[-2] == 1 else (logp * b).sum(-1)
+    kl = qlogq - b_logp - a * at(logp, x0)                                  # [B, L] KL(q || p)
+    q_xt, w = self._elbo_weight(x0, xt, a, b, rho)
+    log_r = torch.log(q_xt) - at(logp, xt)                                  # r = q(x_t) / p(x_t)
+    return w * (kl + log_r.exp() - log_r - 1)
 
 # %% ../../nbs/09_processes.interpolating.ipynb #49da3439
 @patch
@@ -112,9 +139,7 @@ def loss(self: InterpolatingProcess, model, x0, t, loss_mask=None, weights=None,
     out = self.reduce(per_tok, lm, weights)
     lw = self.loss_weights(x0, xt, self.expand_t(t, x0))
     if lw is not None:  # per-token training weights replace the ELBO's: divide out the ELBO weight
-        tt = self.expand_t(t, x0)
-        q = self.marginal(F.one_hot(x0, self.vocab_size).float(), tt).gather(-1, xt[..., None])[..., 0]
-        elbo_w = self.rho(tt).gather(-1, xt[..., None])[..., 0] / q
+        _, elbo_w = self._elbo_weight(x0, xt, *self._noise_at(t, x0))
         train = per_tok / elbo_w.clamp_min(1e-30) * lw
         w = torch.ones_like(out.nelbo) if weights is None else torch.as_tensor(weights, dtype=out.nelbo.dtype)
         out.loss = (w * (train * lm).sum(-1)).sum() / out.n_tokens.sum().clamp_min(1)

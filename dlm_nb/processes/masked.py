@@ -72,7 +72,7 @@ def _grid(self: MaskedProcess, t):
     return ti, ti - 1 / self.T
 
 @patch
-def _masked_ce(self: MaskedProcess, model, xt, x0, t_model):
+def masked_nll(self: MaskedProcess, model, xt, x0, t_model):
     """-log p_theta(x_0 | x_t) on masked positions, 0 elsewhere: [B, L]. Only the masked rows reach the output head
     and the cross-entropy (SUBS gives the others no loss): no [B, L, V] tensor beyond what the backbone needs."""
     sel = xt == self.mask_id                                                   # [B, L]
@@ -85,7 +85,7 @@ def _masked_ce(self: MaskedProcess, model, xt, x0, t_model):
 def token_nelbo(self: MaskedProcess, model, x0, xt, t):
     "Per-token NELBO integrand [B, L] at a given x_t (continuous time): weight(t) * CE on masked positions."
     tt = self.expand_t(t, x0)
-    return self.schedule.weight(tt) * self._masked_ce(model, xt, x0, t)
+    return self.schedule.weight(tt) * self.masked_nll(model, xt, x0, t)
 
 # %% ../../nbs/08_processes.masked.ipynb #3a43ad25
 @patch
@@ -105,7 +105,7 @@ def loss(self: MaskedProcess,
     else: w = self.schedule.weight(tt)                                         # [B, L]
     if self.complementary: return self._complementary_loss(model, x0, t, tt, lm, weights, generator)
     xt = self.corrupt(x0, tt, generator, lm)
-    per_tok = w * self._masked_ce(model, xt, x0, tt if torch.as_tensor(t).dim() == 2 else tt[:, 0])   # [B, L]
+    per_tok = w * self.masked_nll(model, xt, x0, tt if torch.as_tensor(t).dim() == 2 else tt[:, 0])   # [B, L]
     return self.reduce(per_tok, lm, weights)
 
 # %% ../../nbs/08_processes.masked.ipynb #892f60f3
@@ -143,7 +143,7 @@ def discrete_nelbo(self: MaskedProcess, model, x0, T: int, loss_mask=None, gener
         s = torch.full((x0.shape[0],), (i - 1) / T, device=x0.device)
         xt = self.corrupt(x0, t, generator, lm)
         w = self.schedule.alpha_gap(s, t) / self.schedule.one_minus_alpha(t)    # [B]
-        total += (w[:, None] * self._masked_ce(model, xt, x0, t) * lm).sum(-1)
+        total += (w[:, None] * self.masked_nll(model, xt, x0, t) * lm).sum(-1)
     return total
 
 @patch

@@ -331,8 +331,14 @@ def loss(self: SEDD, model, x0, t, loss_mask=None, weights=None, generator=None)
     tt = self.expand_t(t, x0)
     sig, dsig = self.schedule.sigma(tt), self.schedule.dsigma(tt)
     xt = self.corrupt(x0, tt, generator, lm)
-    ls = self.graph.log_score(self.model_logits(model, xt, t if torch.as_tensor(t).dim() else tt[:, 0]), xt, sig)
-    dse = graph_score_entropy(self.graph, ls, xt, x0, sig)
+    tm = t if torch.as_tensor(t).dim() else tt[:, 0]
+    if self.is_masked:       # absorbing graph: only masked positions carry loss, so only their rows reach the head
+        sel = xt == self.mask_id                                              # [B, L]
+        ls = self.graph.log_score(self.logits_at(model, xt, tm, sel), xt[sel], sig[sel])   # [N, V]
+        dse = torch.zeros(xt.shape, device=xt.device).masked_scatter(sel, graph_score_entropy(self.graph, ls, xt[sel], x0[sel], sig[sel]))
+    else:
+        ls = self.graph.log_score(self.model_logits(model, xt, tm), xt, sig)
+        dse = graph_score_entropy(self.graph, ls, xt, x0, sig)
     prior = self.prior_kl(x0)
     return self.reduce(dsig * dse + prior, lm, weights, dse=(dsig * dse * lm).sum(-1).detach(),
                        prior_kl=(prior * lm).sum(-1))

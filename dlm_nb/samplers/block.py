@@ -12,13 +12,13 @@ import torch.nn.functional as F
 from ..contracts.sampler import SampleResult, TextKnobs
 from ..core import unknown_name_error
 from ..nn import block_causal_mask, KVCache
-from .base import filter_logits, sample_categorical, SamplingRun
+from .base import CountedModel, filter_logits, PaddedModel, sample_categorical, SamplingRun
 from .base import register_sampler
 
 
 # %% auto #0
 __all__ = ['REMASKING', 'CACHE_MODES', 'transfer_counts', 'select_positions', 'factor_counts', 'propose', 'guided_logits',
-           'keep_cache_positions', 'BlockKnobs', 'ParallelKnobs', 'block_decode', 'parallel_decode']
+           'keep_cache_positions', 'cache_rows', 'BlockKnobs', 'ParallelKnobs', 'block_decode', 'parallel_decode']
 
 # %% ../../nbs/20_samplers.block.ipynb #5883b3a2
 def transfer_counts(n_masked, steps: int) -> torch.Tensor:
@@ -80,23 +80,52 @@ def keep_cache_positions(cache: KVCache, index: torch.Tensor) -> KVCache:
     if cache.positions is not None: cache.positions = cache.positions[index]
     return cache
 
+def cache_rows(cache: KVCache, rows: torch.Tensor) -> KVCache:
+    "A new read-only cache holding the batch rows `rows` (LongTensor) of `cache`: for a step that runs some rows only."
+    out = KVCache(store=False)
+    out.keys = [None if k is None else k.index_select(0, rows) for k in cache.keys]
+    out.values = [None if v is None else v.index_select(0, rows) for v in cache.values]
+    out.positions = cache.positions
+    return out
+
+class _Rows:
+    "`model` called on the batch rows `rows` only: a padded canvas keeps those rows' padding; calls still count on `model`."
+    def __init__(self, model, rows):
+        self.counted = model if isinstance(model, CountedModel) else None
+        inner = model.model if self.counted is not None else model
+        self.inner = PaddedModel(inner.model, inner.pad[rows]) if isinstance(inner, PaddedModel) else inner
+    def __call__(self, *args, **kw):
+        if self.counted is not None: self.counted.nfe += 1
+        return self.inner(*args, **kw)
+    def __getattr__(self, name):
+        if name in ('inner', 'counted'): raise AttributeError(name)
+        return getattr(self.inner, name)
+
 # %% ../../nbs/20_samplers.block.ipynb #d296bc62
 class _Runner:
     "Calls the model for the decoders: noise level, guidance, no mass on [MASK], positions run."
     def __init__(self, model, process, uncond_mask=None, cfg_scale=None):
         self.model, self.process, self.mask_id = model, process, process.mask_id
         self.uncond_mask, self.cfg = uncond_mask, cfg_scale
-        self.tokens_run = 0
+        self.tokens_run = 0      # positions run per call (a row's view of the work)
+        self.row_tokens_run = 0  # rows x positions run: the work, which shrinks as finished rows leave the batch
         self.shift = int(getattr(model, 'logit_shift', 0))   # Dream: a window needs the position before it too
 
-    def __call__(self, x, lo, hi, t, cache=None, attn_mask=None):
-        "Logits [B, hi-lo, V] for positions lo:hi of canvas `x`, running only `x[:, lo:hi]`."
+    def __call__(self, x, lo, hi, t, cache=None, attn_mask=None, rows=None):
+        """Logits [B, hi-lo, V] for positions lo:hi of canvas `x`, running only `x[:, lo:hi]`; with `rows` (LongTensor)
+        only those rows of the batch run (and of `cache`), and the logits are theirs, [len(rows), hi-lo, V]."""
+        model, unc, B = self.model, self.uncond_mask, x.shape[0]
+        if rows is not None:
+            x, t = x[rows], t[rows]
+            if unc is not None: unc = unc[rows]
+            if cache is not None: cache = cache_rows(cache, rows if self.cfg is None else torch.cat([rows, rows + B]))
+            model = _Rows(model, rows)
         inp, pos = x[:, lo:hi], torch.arange(lo, hi, device=x.device)
         if self.cfg is not None:
-            inp = torch.cat([inp, x.masked_fill(self.uncond_mask, self.mask_id)[:, lo:hi]])
+            inp = torch.cat([inp, x.masked_fill(unc, self.mask_id)[:, lo:hi]])
             t = torch.cat([t, t])
-        logits = self.process.model_logits(self.model, inp, t, cache=cache, attn_mask=attn_mask, position_ids=pos)
-        self.tokens_run += inp.shape[1]
+        logits = self.process.model_logits(model, inp, t, cache=cache, attn_mask=attn_mask, position_ids=pos)
+        self.tokens_run += inp.shape[1]; self.row_tokens_run += inp.numel()
         if self.cfg is not None: logits = guided_logits(*logits.chunk(2), self.cfg)
         return logits.index_fill(-1, torch.tensor([self.mask_id], device=logits.device), -math.inf)
 
@@ -104,7 +133,7 @@ class _Runner:
         "BD3: append the clean tokens `x[:, lo:hi]` to `cache` with the process's `commit_block`."
         inp = x[:, lo:hi]
         if self.cfg is not None: inp = torch.cat([inp, x.masked_fill(self.uncond_mask, self.mask_id)[:, lo:hi]])
-        self.tokens_run += hi - lo
+        self.tokens_run += hi - lo; self.row_tokens_run += inp.numel()
         return self.process.commit_block(self.model, inp, cache)
 
 # %% ../../nbs/20_samplers.block.ipynb #27e9e077
@@ -121,30 +150,32 @@ def _blocks(start: int, L: int, block_length: int, aligned: bool) -> list[tuple[
     return [(s, min(s + block_length, L)) for s in range(first, L, block_length)]
 
 # %% ../../nbs/20_samplers.block.ipynb #3d3dca05
-def _block_logits(runner: _Runner, x, s: int, e: int, first: bool, kv, *, cache, bd3, gen, n_gen):
-    "Logits [B, e - s, V] of block [s, e) under the cache mode; returns (logits, kv)."
+def _block_logits(runner: _Runner, x, s: int, e: int, first: bool, kv, *, cache, bd3, gen, n_gen, rows=None):
+    "Logits [B, e - s, V] of block [s, e) under the cache mode ([len(rows), e - s, V] for `rows` only); returns (logits, kv)."
     M, (B, L), dev = runner.mask_id, x.shape, x.device
     if bd3:                                    # BD3: a block sees the clean blocks before it
         t = (x[:, s:e] == M).float().mean(1)                                   # [B]
-        if cache: return runner(x, s, e, t, cache=kv), kv
+        if cache: return runner(x, s, e, t, cache=kv, rows=rows), kv
         tt = torch.cat([x.new_zeros(B, s, dtype=t.dtype), t[:, None].expand(B, e - s)], 1)   # [B, e]
-        return runner(x, 0, e, tt, attn_mask=block_causal_mask(e, bd3, dev))[:, s:], kv
+        return runner(x, 0, e, tt, attn_mask=block_causal_mask(e, bd3, dev), rows=rows)[:, s:], kv
     t = ((x == M) & gen).sum(1) / n_gen                                        # [B] masked share of the canvas
-    if cache is None: return runner(x, 0, L, t)[:, s:e], kv
+    if cache is None: return runner(x, 0, L, t, rows=rows)[:, s:e], kv
     o = runner.shift if s > 0 else 0           # shifted logits: block position s is predicted at s - 1
-    if first:                                  # a full pass fills the cache, then keeps what stays fixed
+    if first:                                  # a full pass (every row) fills the cache, then keeps what stays fixed
         kv = KVCache(store=True); lg = runner(x, 0, L, t, cache=kv)[:, s:e]
+        if rows is not None: lg = lg[rows]
         keep = torch.arange(s - o, device=dev) if cache == 'prefix' else \
             torch.cat([torch.arange(s - o, device=dev), torch.arange(e, L, device=dev)])
         keep_cache_positions(kv, keep); kv.store = False
         return lg, kv
-    if cache == 'prefix': return runner(x, s - o, L, t, cache=kv)[:, o:o + e - s], kv
-    return runner(x, s - o, e, t, cache=kv)[:, o:], kv
+    if cache == 'prefix': return runner(x, s - o, L, t, cache=kv, rows=rows)[:, o:o + e - s], kv
+    return runner(x, s - o, e, t, cache=kv, rows=rows)[:, o:], kv
 
 
 # %% ../../nbs/20_samplers.block.ipynb #8a3a3ad1
 def _decode(sr: SamplingRun, runner: _Runner, blocks, *, rule: str, steps_per_block=None, threshold=None, factor=None,
-            cache=None, bd3: int | None = None, remasking='low_confidence', temperature=0.0, top_k=None, top_p=None):
+            cache=None, bd3: int | None = None, remasking='low_confidence', temperature=0.0, top_k=None, top_p=None,
+            compact: bool = True):
     "Decode the canvas block by block (see the table above); returns (tokens, steps run)."
     x, gen = sr.canvas.x.clone(), ~sr.canvas.frozen                           # [B, L]
     M, (B, L) = runner.mask_id, x.shape
@@ -160,15 +191,20 @@ def _decode(sr: SamplingRun, runner: _Runner, blocks, *, rule: str, steps_per_bl
                 if i >= counts.shape[1]: raise RuntimeError('internal: step budget spent with masks left')
                 k = counts[:, i]
                 if not k.any(): i += 1; continue
-            lg, kv = _block_logits(runner, x, s, e, i == 0, kv, cache=cache, bd3=bd3, gen=gen, n_gen=n_gen)
-            x0, conf = propose(lg, remasking, temperature, top_k, top_p, sr.generator)   # [B, e - s]
-            conf = conf.masked_fill(x[:, s:e] != M, -math.inf)
-            if rule == 'factor': k = factor_counts(conf, factor)                  # [B]
+            busy = (x[:, s:e] == M).any(1) & (k is None or k > 0)                # [B] rows this step can change
+            rows = busy.nonzero()[:, 0] if compact and not busy.all() else None   # the others leave the batch
+            lg, kv = _block_logits(runner, x, s, e, i == 0, kv, cache=cache, bd3=bd3, gen=gen, n_gen=n_gen, rows=rows)
+            R = slice(None) if rows is None else rows                            # the rows that ran
+            xb = x[R, s:e]                                                        # [b, e - s]
+            x0, conf = propose(lg, remasking, temperature, top_k, top_p, sr.generator)   # [b, e - s]
+            conf = conf.masked_fill(xb != M, -math.inf)
+            if rule == 'factor': k = factor_counts(conf, factor)                  # [b]
+            elif k is not None: k = k[R]
             sel = select_positions(conf, k=k, threshold=threshold if rule == 'threshold' else None)
             before = x.clone() if sr.trajectory is not None else None
-            x[:, s:e] = torch.where(sel, x0, x[:, s:e])
+            x[R, s:e] = torch.where(sel, x0, xb)
             if before is not None:
-                full = torch.full((B, L), float('nan'), dtype=torch.float64, device=x.device); full[:, s:e] = conf
+                full = torch.full((B, L), float('nan'), dtype=torch.float64, device=x.device); full[R, s:e] = conf
                 sr.record(step, before, x, conf=full, block=bi)
             i += 1; step += 1
         if bd3 and cache and bi < len(blocks) - 1: runner.commit(x, s, e, kv)   # store the finished block
@@ -183,6 +219,7 @@ class BlockKnobs(TextKnobs):
     remasking: str = 'low_confidence' # which masked positions a step reveals: low_confidence | random
     cfg_scale: float | None = None    # classifier-free guidance against a prompt-masked copy (None: off)
     cache: str | None = None          # KV cache: None | prefix | dual (an exact block cache for BD3 models)
+    compact: bool = True              # rows with nothing to reveal in this step leave the batch (False: every row runs)
 
     def check(self):
         super().check()
@@ -236,9 +273,11 @@ def _generate(model, process, tokenizer, knobs: BlockKnobs, prompt, fixed, thres
         spb = transfer_counts(knobs.steps, len(blocks))[0].tolist()
     runner = _Runner(sr.model, process, sr.canvas.frozen, knobs.cfg_scale)
     x, n = _decode(sr, runner, blocks, rule=rule, steps_per_block=spb, threshold=threshold, factor=factor, cache=cache,
-                   bd3=bd3, remasking=knobs.remasking, temperature=knobs.temperature, top_k=knobs.top_k, top_p=knobs.top_p)
+                   bd3=bd3, remasking=knobs.remasking, temperature=knobs.temperature, top_k=knobs.top_k, top_p=knobs.top_p,
+                   compact=knobs.compact)
     ex = dict(block_length=bl, n_blocks=len(blocks), cache=('block' if bd3 and cache else cache), threshold=threshold,
               factor=factor, remasking=knobs.remasking, cfg_scale=knobs.cfg_scale, tokens_run=runner.tokens_run,
+              row_tokens_run=runner.row_tokens_run,
               tokens_per_step=float(((sr.canvas.x == process.mask_id).sum() / max(n, 1)) / x.shape[0]))
     return sr.finish(x, n, knobs.stop_at_eos, ex)
 

@@ -16,8 +16,8 @@ from torch import nn
 from ..core import register, resolve_path
 
 # %% auto #0
-__all__ = ['is_deepspeed', 'is_sharded', 'param_checksum', 'matmul_peak', 'train_flops_per_token', 'mfu', 'launch_command',
-           'launch', 'rank_summaries']
+__all__ = ['is_deepspeed', 'is_sharded', 'mixed_precision', 'param_checksum', 'matmul_peak', 'train_flops_per_token', 'mfu',
+           'launch_command', 'launch', 'rank_summaries']
 
 # %% ../../nbs/26_training.distributed.ipynb #2a3586d9
 def _local(p: torch.Tensor) -> torch.Tensor:
@@ -54,6 +54,18 @@ def is_sharded(accelerator) -> bool:
 # %% ../../nbs/26_training.distributed.ipynb #52c2633a
 def _env_flag(name): return os.environ.get(name, 'false').lower() == 'true'
 
+def mixed_precision(cfg) -> str:
+    """The run's mixed precision: `train.mixed_precision` when set, else what the launch set (`accelerate launch
+    --mixed_precision`, `accelerate config`: ACCELERATE_MIXED_PRECISION), else `no`. A launch asking for bf16/fp16 and a
+    config asking for something else is an error naming both (a launch's `no` is Accelerate's default, not a request)."""
+    env, mine = os.environ.get('ACCELERATE_MIXED_PRECISION', 'no') or 'no', cfg.train.get('mixed_precision')
+    if mine is None: return env
+    if env != 'no' and env != mine:
+        raise ValueError(f'the launch asks for mixed precision {env} (ACCELERATE_MIXED_PRECISION: accelerate launch '
+                         f'--mixed_precision or accelerate config) but this run has train.mixed_precision={mine}: make them '
+                         f'agree, or leave train.mixed_precision unset (null) to take the launch\'s')
+    return mine
+
 def _accelerator(cfg):
     from accelerate import Accelerator
     from accelerate.utils import ProjectConfiguration, InitProcessGroupKwargs
@@ -61,7 +73,7 @@ def _accelerator(cfg):
     if _env_flag('ACCELERATE_USE_DEEPSPEED') and cpu:   # Accelerator(cpu=True) would silently switch DeepSpeed off;
         cpu, kw['kwargs_handlers'] = False, [InitProcessGroupKwargs(backend='gloo')]   # its CPU accelerator uses gloo
     # the LR schedule counts optimizer steps: one scheduler step per step, however many ranks
-    acc = Accelerator(cpu=cpu, mixed_precision=cfg.train.mixed_precision, gradient_accumulation_steps=cfg.train.grad_accum,
+    acc = Accelerator(cpu=cpu, mixed_precision=mixed_precision(cfg), gradient_accumulation_steps=cfg.train.grad_accum,
                       step_scheduler_with_optimizer=False, log_with=list(cfg.train.trackers) or None,
                       project_config=ProjectConfiguration(project_dir=str(run_dir), logging_dir=str(run_dir/'logs')), **kw)
     if acc.gradient_accumulation_steps != cfg.train.grad_accum:

@@ -96,6 +96,7 @@ def start_run(cfg) -> Run:
     "Build everything `train` needs from a config, prepared by Accelerate, and resume from the newest checkpoint."
     cfg = AttrDict.wrap(cfg); t, d = cfg.train, cfg.data
     run_dir, acc = resolve_path(cfg.run_dir), _accelerator(cfg)
+    cfg.train.mixed_precision = str(acc.mixed_precision)       # resolved (config, else launch): saved, and checked on resume
     ck, changes = _pick_checkpoint(acc, run_dir, cfg)          # a mismatched resume refuses before anything is written
     seed_everything(cfg.seed)                                  # same init on every rank
     tok, process, model, time_sampler = build_run(cfg)
@@ -299,12 +300,15 @@ def notebook_train(cfg, num_processes: int = 2, stop_after: int | None = None, p
 def _cli():
     import argparse
     ap = argparse.ArgumentParser(description='Train a dlm_nb model (config files, then key=value overrides).')
-    ap.add_argument('--config', default='', help='comma-separated YAML files, merged in order')
-    ap.add_argument('--stop_after', type=int, default=None)
+    ap.add_argument('--config', action='append', default=[], help='YAML file(s), merged in order (repeat, or comma-separate)')
+    ap.add_argument('--stop_after', '--stop-after', type=int, default=None)
+    ap.add_argument('--dump_config', '--dump-config', action='store_true', help='print the merged config and exit')
     ap.add_argument('--probe', action='append', default=[], help='a registered trainer probe to report, e.g. param_checksum')
     ap.add_argument('overrides', nargs='*', help='dotted overrides, e.g. train.max_steps=100')
-    a = ap.parse_args()
-    main(a.config, a.overrides, a.stop_after, a.probe)
+    a = ap.parse_intermixed_args()                    # options and overrides in any order
+    config = ','.join(a.config)
+    if a.dump_config: print(dump_config(load_config(*[c for c in config.split(',') if c], overrides=a.overrides)), end=''); return
+    main(config, a.overrides, a.stop_after, a.probe)
 
 # %% ../../nbs/27_training.loop.ipynb #f007110f
 #| eval: false
