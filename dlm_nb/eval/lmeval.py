@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib
 import json
 import math
+import warnings
 from typing import Sequence
 import torch
 from tqdm.auto import tqdm
@@ -47,6 +48,10 @@ class DlmNbLM(LM):
                  a2d: bool = False,               # a causal 🤗 model made bidirectional under a masked process
                  **knobs):                        # sampler knobs (steps, block_length, threshold, temperature, cache, ...)
         super().__init__()
+        if device is not None and str(device).startswith('cuda') and not torch.cuda.is_available():
+            warnings.warn(f"device={device!r} but this torch has no CUDA device: running on cpu (lm-eval's command line "
+                          "defaults to cuda; pass --device cpu to silence this)")
+            device = 'cpu'
         if loaded is None:
             if pretrained is None: raise ValueError('DlmNbLM needs pretrained=<folder, checkpoint or model name> (or loaded=)')
             loaded = load_model(pretrained, device=device or 'cpu', tokenizer=tokenizer, trust_remote_code=trust_remote_code, a2d=a2d)

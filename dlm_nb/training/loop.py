@@ -304,8 +304,10 @@ def _cli():
     ap.add_argument('--stop_after', '--stop-after', type=int, default=None)
     ap.add_argument('--dump_config', '--dump-config', action='store_true', help='print the merged config and exit')
     ap.add_argument('--probe', action='append', default=[], help='a registered trainer probe to report, e.g. param_checksum')
+    ap.add_argument('--set', action='append', default=[], metavar='KEY=VALUE', help='a dotted override (as `dlm train --set`)')
     ap.add_argument('overrides', nargs='*', help='dotted overrides, e.g. train.max_steps=100')
     a = ap.parse_intermixed_args()                    # options and overrides in any order
+    a.overrides = [*a.set, *a.overrides]
     config = ','.join(a.config)
     if a.dump_config: print(dump_config(load_config(*[c for c in config.split(',') if c], overrides=a.overrides)), end=''); return
     main(config, a.overrides, a.stop_after, a.probe)
