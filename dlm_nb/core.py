@@ -213,6 +213,27 @@ DEFAULTS = {
     'sample': {'name': 'ddpm', 'steps': 64, 'length': 128, 'num_samples': 4, 'batch_size': 4,
                'temperature': 1.0},
     'eval': {'tasks': [], 'metrics': ['nelbo'], 'reference_model': None},
+    'rl': {                          # GRPO-family fine-tuning (dlm_nb.rl.trainer); train.init_from names the policy
+        'task': 'arithmetic',        # the registered task whose prompts the policy answers
+        'task_args': None,           # its arguments, e.g. {n: 512, seed: 0, max_value: 9}
+        'eval_task_args': None,      # the held-out examples' task arguments (None: task_args), e.g. {seed: 1}
+        'eval_every': 0, 'eval_n': 64,   # greedy accuracy on eval_n held-out examples every eval_every steps (0: never)
+        'rewards': ['correct'],      # registered rewards (dlm_nb.rl.rewards) or module:name; their weighted sum is the reward
+        'reward_weights': None,      # one weight per reward (None: all 1)
+        'reward_args': None,         # {reward: {argument: value}}, e.g. {format: {partial: 0.2}}
+        'group_size': 8,             # G completions per prompt
+        'prompts_per_step': 4,       # prompts per rank per rollout
+        'sampler': 'block',          # the rollout sampler: any registered one (block, parallel, ddpm, ...)
+        'sampler_args': None,        # its knobs, gen_length required: {gen_length: 32, steps: 32, temperature: 1.0}
+        'estimator': 'one_step',     # sequence log-probability (dlm_nb.metrics.logp): exact | one_step | coupled | mc_elbo
+        'estimator_args': None,      # e.g. {p_mask_prompt: 0.3} (one_step) or {n: 2} (mc_elbo)
+        'iterations': 1,             # mu: policy updates per rollout batch (old log-probs scored when > 1)
+        'clip_eps': 0.2, 'clip_eps_high': None,   # the ratio's clip range [1 - eps, 1 + (eps_high or eps)]
+        'beta': 0.0,                 # KL to the frozen reference (k3); 0: no reference is kept
+        'scale_rewards': True,       # advantages divided by the group's std (GRPO); false: d1 and Dr. GRPO
+        'variance_draws': 4,         # at logging steps, the estimator's variance from this many extra draws (0: off)
+        'log_samples': 2,            # completions per rollout written to samples.jsonl
+    },
 }
 
 COMPONENT_SECTIONS = {'model': 'backbone', 'process': 'process', 'schedule': 'schedule',
@@ -272,6 +293,8 @@ VALUE_RULES = {
     'train.keep_last': _nonneg, 'train.sample_every': _nonneg, 'train.sample_steps': _pos,
     'sample.steps': _pos, 'sample.length': _pos, 'sample.num_samples': _pos, 'sample.batch_size': _pos,
     'sample.temperature': (lambda v: v >= 0 and math.isfinite(v), 'a finite number >= 0 (0: greedy)'),
+    'rl.group_size': _pos, 'rl.prompts_per_step': _pos, 'rl.iterations': _pos, 'rl.beta': _nonneg, 'rl.eval_n': _pos,
+    'rl.clip_eps': (lambda v: 0 < v < 1, 'in (0, 1)'), 'rl.variance_draws': _nonneg, 'rl.eval_every': _nonneg,
 }   # key: (test, what a valid value is); None always passes (the key's default says what None means)
 
 def check_values(cfg: dict, source: str = 'the config'):

@@ -135,3 +135,15 @@ def test_overrides_as_one_string(tmp_path):
     import yaml
     cfg = yaml.safe_load((tmp_path/'run'/'config.yaml').read_text())
     assert cfg['model']['dim'] == 32 and cfg['data']['seq_len'] == 32
+
+def test_rl_notebook(tmp_path):
+    "Tiny settings: a 4-step fine-tuning, then 2 GRPO steps; the summary, the plot and held-out accuracy at steps 0 and 2 are written."
+    out = tmp_path/'rl'
+    r = papermill('rl.ipynb', tmp_path/'rl.ipynb', ('sft_steps', 4), ('sft_examples', 64), ('rl_steps', 2), ('out_dir', out),
+                  ('sft_overrides', ['model.dim=32', 'model.n_layers=1', 'model.n_heads=2', 'data.batch_size=8']),
+                  ('overrides', ['rl.group_size=2', 'rl.prompts_per_step=2', 'rl.eval_n=4', 'rl.eval_every=2', 'train.save_every=2',
+                                 'rl.sampler_args={gen_length: 8, steps: 8, block_length: 8, threshold: 0.9}']))
+    assert r.returncode == 0, r.stderr[-3000:]
+    s = json.loads((out/'rl_summary.json').read_text())
+    assert s['rl_steps'] == 2 and [step for step, _ in s['eval_accuracy']] == [0, 2] and (out/'rl.png').exists()
+    assert (out/'grpo'/'checkpoints'/'step_000002'/'model'/'dlm_config.yaml').exists()

@@ -41,8 +41,8 @@ def test_papermill_tags_kept():
         tagged = [c for c in cells if 'parameters' in c.get('metadata', {}).get('tags', [])]
         assert len(tagged) == 1, f"{nb.name}: {len(tagged)} cells tagged 'parameters'"
 
-FLOORS = ['core', 'nn', 'contracts', 'data', 'streaming', 'latents', 'processes', 'testing', 'models', 'samplers', 'metrics',
-          'training', 'eval', 'viz', 'cli']   # the package's floors, bottom first (README "The house")
+FLOORS = ['core', 'nn', 'contracts', 'data', 'streaming', 'latents', 'images', 'processes', 'testing', 'models', 'samplers', 'metrics',
+          'training', 'eval', 'rl', 'viz', 'cli']   # the package's floors, bottom first (README "The house")
 
 def _module_notebooks():
     "dotted module -> the notebook stem that exports it (its `default_exp`)."

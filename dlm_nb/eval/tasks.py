@@ -112,8 +112,8 @@ class MathTask(Task):
 _NAMES = ['Ada', 'Ben', 'Cleo', 'Dev', 'Eli', 'Fay', 'Gus', 'Hana']
 _ITEMS = ['apples', 'books', 'coins', 'pens', 'shells', 'stamps']
 
-def _problem(rng: random.Random, max_value: int) -> dict:
-    n, it, op = rng.choice(_NAMES), rng.choice(_ITEMS), rng.choice('+-*/')
+def _problem(rng: random.Random, max_value: int, ops: str = '+-*/') -> dict:
+    n, it, op = rng.choice(_NAMES), rng.choice(_ITEMS), rng.choice(ops)
     a, b = rng.randint(2, max_value), rng.randint(2, max_value)
     if op == '+': q, c, w = f'{n} has {a} {it}. {n} gets {b} more. How many {it} does {n} have now?', a + b, f'{a} + {b} = {a + b}'
     elif op == '-':
@@ -125,16 +125,17 @@ def _problem(rng: random.Random, max_value: int) -> dict:
 
 @register('task', 'arithmetic')
 class ArithmeticTask(MathTask):
-    "Deterministic arithmetic word problems (+, -, *, /) from `seed`; `n_shot` worked examples in the prompt."
+    "Deterministic arithmetic word problems (the operations in `ops`: + - * /) from `seed`; `n_shot` worked examples in the prompt."
     name, gen_length = 'arithmetic', 24
-    def __init__(self, n: int = 50, seed: int = 0, max_value: int = 20, n_shot: int = 0):
-        self.n, self.seed, self.max_value, self.n_shot = n, seed, max_value, n_shot
+    def __init__(self, n: int = 50, seed: int = 0, max_value: int = 20, n_shot: int = 0, ops: str = '+-*/'):
+        if not ops or set(ops) - set('+-*/'): raise ValueError(f"ops={ops!r}: give some of '+-*/'")
+        self.n, self.seed, self.max_value, self.n_shot, self.ops = n, seed, max_value, n_shot, ops
     def examples(self):
         rng = random.Random(self.seed)
-        return [{'id': f'arithmetic-{self.seed}-{i}', **_problem(rng, self.max_value)} for i in range(self.n)]
+        return [{'id': f'arithmetic-{self.seed}-{i}', **_problem(rng, self.max_value, self.ops)} for i in range(self.n)]
     def build_prompt(self, ex):
         rng = random.Random(f'shots-{self.seed}')
-        shots = [_problem(rng, self.max_value) for _ in range(self.n_shot)]
+        shots = [_problem(rng, self.max_value, self.ops) for _ in range(self.n_shot)]
         return ''.join(f"Question: {s['question']}\nAnswer: {s['answer']}\n\n" for s in shots) + f"Question: {ex['question']}\nAnswer:"
 
 def task_to_sft(task: Task, path, examples: list[dict] | None = None) -> Path:

@@ -15,12 +15,12 @@ from tqdm.auto import tqdm
 from ..contracts.metric import MetricResult, metric
 from ..core import load_json, resolve_path, signature_params
 from ..data import load_tokenizer
+from .logp import MCElbo
 from ..models.io import find_model_folder, load_backbone
-from ..processes.masked import MaskedProcess
 
 # %% auto #0
-__all__ = ['DEFAULT_REFERENCE', 'ratio_stderr', 'model_device', 'evaluate_nelbo', 'masked_logp', 'continuation_logliks',
-           'conditional_loglik', 'load_reference', 'gen_ppl']
+__all__ = ['DEFAULT_REFERENCE', 'ratio_stderr', 'model_device', 'evaluate_nelbo', 'continuation_logliks', 'conditional_loglik',
+           'load_reference', 'gen_ppl']
 
 # %% ../../nbs/23_metrics.likelihood.ipynb #d0fd634a
 def ratio_stderr(num, den) -> tuple[float, float]:
@@ -144,26 +144,6 @@ def _exact_causal(model, process) -> bool:
     exact, masked = (False, False) if process is None else (process.exact_likelihood, process.is_masked)  # None: no process
     return not masked and (getattr(model, 'is_causal', False) or exact)
 
-def masked_logp(process, model, xt: torch.Tensor, x: torch.Tensor, t: torch.Tensor, prompt_len: int = 0,
-                cfg_scale: float | None = None) -> torch.Tensor:
-    """log p_theta(x_j | x_t) at the masked positions of `xt` [b, L] (0 elsewhere), in log space from the logits (a
-    log-softmax without the mask token, SUBS) at the masked rows only; with `cfg_scale`, LLaDA's guidance against a copy
-    whose first `prompt_len` tokens are masked too. Processes without SUBS logits (SEDD) use their `denoise` in float64."""
-    sel = xt == process.mask_id                                                 # [b, L]
-    if not isinstance(process, MaskedProcess):
-        if cfg_scale: raise ValueError(f'cfg_scale needs a masked process with SUBS logits, not {type(process).__name__}')
-        probs = process.denoise(model, xt, t).double()                         # [b, L, V]
-        logp = probs.clamp_min(torch.finfo(torch.float64).tiny).log().gather(-1, x[..., None])[..., 0]
-        return torch.where(sel, logp, torch.zeros_like(logp))
-    if cfg_scale:
-        un = xt.clone(); un[:, :prompt_len] = process.mask_id                  # the prompt hidden: the unconditional input
-        lg = process.logits_at(model, torch.cat([xt, un]), torch.cat([t, t]), torch.cat([sel, sel]))   # [2N, V]
-        c, u = lg.chunk(2); lg = u + (cfg_scale + 1) * (c - u)
-    else: lg = process.logits_at(model, xt, t, sel)                              # [N, V]
-    lg[:, process.mask_id] = -math.inf
-    logp = lg.double().log_softmax(-1).gather(-1, x[sel][:, None])[:, 0]        # [N]
-    return torch.zeros(xt.shape, dtype=torch.float64, device=xt.device).masked_scatter(sel, logp)
-
 def continuation_logliks(model, process, prompts: Sequence, continuations: Sequence, tokenizer=None,
                          n_mc: int = 32, seed: int = 0, mc_batch_size: int = 32,
                          cfg_scale: float | None = None) -> tuple[torch.Tensor, torch.Tensor]:
@@ -174,6 +154,7 @@ def continuation_logliks(model, process, prompts: Sequence, continuations: Seque
         raise ValueError(f"conditional_loglik needs a masked (absorbing-state) process or a causal model; "
                          f"{type(process).__name__} is neither. Compare models by evaluate_nelbo instead.")
     g, lls, ses = torch.Generator().manual_seed(seed), [], []
+    est = MCElbo(n=n_mc, batch=mc_batch_size, cfg_scale=cfg_scale)
     was_training = getattr(model, 'training', False)
     if isinstance(model, nn.Module): model.eval()
     try:
@@ -188,19 +169,9 @@ def continuation_logliks(model, process, prompts: Sequence, continuations: Seque
                     if process is not None and process.exact_likelihood: logp = -process.token_nll(model, x)[0, P - 1:]   # the process feeds the model
                     else: logp = _causal_logits(model, x, None).log_softmax(-1)[0, P - 1:P + C - 1].gather(-1, x[0, P:, None])
                     lls.append(logp.sum().item()); ses.append(0.0); continue
-                est = []
-                r = (torch.arange(n_mc) + torch.rand(n_mc, generator=g)) / n_mc     # stratified in (0, 1]
-                ks = (r * C).ceil().clamp(1, C).long()
-                for s in range(0, n_mc, mc_batch_size):
-                    kb = ks[s:s + mc_batch_size]
-                    xt = x.repeat(len(kb), 1)
-                    for j, k in enumerate(kb.tolist()):
-                        pos = P + torch.randperm(C, generator=g)[:k]
-                        xt[j, pos.to(dev)] = process.mask_id
-                    logp = masked_logp(process, model, xt, x.expand(len(kb), -1), (kb.float() / C).to(dev), P, cfg_scale)
-                    est.append(logp.sum(-1).cpu() * C / kb.double())                    # [b] (C / k) * sum of log p
-                e = torch.cat(est)
-                lls.append(e.mean().item()); ses.append((e.std() / math.sqrt(n_mc)).item() if n_mc > 1 else float('nan'))
+                region = torch.zeros_like(x, dtype=torch.bool); region[:, P:] = True
+                r = est.estimate(model, process, x, region, noise=est.draw(region, g))   # the estimator RL fine-tuning uses
+                lls.append(r.value.item()); ses.append(r.stderr.item() if n_mc > 1 else float('nan'))
     finally:
         if isinstance(model, nn.Module): model.train(was_training)
     return torch.tensor(lls, dtype=torch.float64), torch.tensor(ses, dtype=torch.float64)

@@ -4,6 +4,8 @@
 
 # %% ../../nbs/19_samplers.ancestral.ipynb #8cbc76ee
 from __future__ import annotations
+from contextlib import nullcontext
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Callable
 import torch
@@ -12,7 +14,7 @@ from tqdm.auto import tqdm
 from ..contracts.sampler import SampleResult, TextKnobs
 from ..core import get_component
 from ..nn import KVCache
-from .base import Canvas, filter_probs, sample_categorical, sample_logits, SamplingRun
+from .base import Canvas, CountedModel, PaddedModel, filter_probs, sample_categorical, sample_logits, SamplingRun
 from .base import register_sampler
 
 
@@ -32,6 +34,11 @@ def _can_reuse(model, process) -> bool:
     return bool(getattr(process, 'is_masked', False)) and getattr(model, 'time_conditioning', True) is False
 
 # %% ../../nbs/19_samplers.ancestral.ipynb #b1f89564
+def _only(model, rows):
+    "`PaddedModel.restrict(rows)` for a (counted) padded model, else nothing to do."
+    inner = getattr(model, 'model', None) if isinstance(model, CountedModel) else model
+    return inner.restrict(rows) if isinstance(inner, PaddedModel) else nullcontext()
+
 def reveal_walk(run: SamplingRun, canvas: Canvas, *, steps: int, per_row: bool = False, temperature: float = 1.0,
                 top_k: int | None = None, top_p: float | None = None, t_max: float = 1.0, t_min: float = 0.0,
                 step_offset: int = 0, record: Callable | None = None, progress: bool = False) -> tuple[torch.Tensor, int]:
@@ -47,7 +54,8 @@ def reveal_walk(run: SamplingRun, canvas: Canvas, *, steps: int, per_row: bool =
         rows = reveal.any(1) if per_row else torch.ones(B, dtype=torch.bool, device=x.device)        # [B]
         new, conf = x.clone(), torch.full((B, L), float('nan'), device=x.device)
         if rows.any():
-            p = filter_probs(process.denoise_at(model, x[rows], t[rows], reveal[rows]), temperature, top_k, top_p)  # [N, V]
+            with _only(model, rows):                                       # a left-padded canvas: the pad rows follow
+                p = filter_probs(process.denoise_at(model, x[rows], t[rows], reveal[rows]), temperature, top_k, top_p)  # [N, V]
             tok = sample_categorical(probs=p, generator=g)                                         # [N]
             new[reveal], conf[reveal] = tok, p.gather(-1, tok[:, None])[:, 0].float()
         return canvas.enforce(new), conf

@@ -5,6 +5,7 @@
 # %% ../../nbs/18_samplers.base.ipynb #9b428e85
 from __future__ import annotations
 import functools, inspect, time, warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 import torch
 import torch.nn.functional as F
@@ -162,11 +163,12 @@ class PaddedModel:
     its first real token, so a row gives the same logits as it would alone. Works with windows (`position_ids`) and KV
     caches (the cache's `positions` are tracked); attribute access passes through."""
     def __init__(self, model, pad: torch.Tensor):
-        self.model, self.pad, self.n_pad = model, pad, pad.sum(1)                # [B, L], [B]
-    def __call__(self, x, cond=None, attn_mask=None, position_ids=None, cache=None):
+        self.model, self.pad, self.n_pad, self.rows = model, pad, pad.sum(1), None   # [B, L], [B], rows in use
+    def __call__(self, x, cond=None, attn_mask=None, position_ids=None, cache=None, **kw):
         B, Lq = x.shape
-        reps = B // self.pad.shape[0]                                           # classifier-free guidance doubles the batch
-        pad, n_pad = self.pad.repeat(reps, 1), self.n_pad.repeat(reps)
+        pad, n_pad = (self.pad, self.n_pad) if self.rows is None else (self.pad[self.rows], self.n_pad[self.rows])
+        reps = B // pad.shape[0]                                                # classifier-free guidance doubles the batch
+        pad, n_pad = pad.repeat(reps, 1), n_pad.repeat(reps)
         Lc = cache.length if cache is not None else 0
         if Lc and cache.positions is None: raise ValueError('internal: a cache on a padded canvas must track its positions')
         pos = (position_ids if position_ids is not None else torch.arange(Lc, Lc + Lq, device=x.device)).to(x.device)
@@ -176,11 +178,17 @@ class PaddedModel:
             a = attn_mask.to(device=x.device, dtype=torch.bool)
             if a.shape[-1] == Lq and Lc: a = torch.cat([a.new_ones(*a.shape[:-1], Lc), a], -1)
             m = m & a
-        out = self.model(x, cond=cond, attn_mask=m, position_ids=(pos[None] - n_pad[:, None]).clamp_min(0), cache=cache)
+        out = self.model(x, cond=cond, attn_mask=m, position_ids=(pos[None] - n_pad[:, None]).clamp_min(0), cache=cache, **kw)   # e.g. select=
         if cache is not None and cache.store: cache.positions = kpos
         return out
+    @contextmanager
+    def restrict(self, rows: torch.Tensor):
+        "Inside the block, calls carry only the canvas rows `rows` (bool [B]): samplers that drop finished rows."
+        self.rows = rows
+        try: yield self
+        finally: self.rows = None
     def __getattr__(self, name):
-        if name in ('model', 'pad', 'n_pad'): raise AttributeError(name)
+        if name in ('model', 'pad', 'n_pad', 'rows'): raise AttributeError(name)
         return getattr(self.model, name)
 
 

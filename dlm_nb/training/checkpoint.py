@@ -218,7 +218,8 @@ def intact_checkpoint(run_dir) -> tuple[Path | None, list[tuple[Path, str]]]:
 # %% ../../nbs/26b_training.checkpoint.ipynb #91cfd0b7
 RESUME_FREE = ('run_dir', 'device', 'train.log_every', 'train.eval_every', 'train.eval_batches', 'train.save_every',
                'train.keep_last', 'train.sample_every', 'train.sample_steps', 'train.trackers', 'train.compile',
-               'train.resume_changes', 'data.eval_batch_size', 'sample', 'eval')
+               'train.resume_changes', 'data.eval_batch_size', 'sample', 'eval', 'rl.eval_every', 'rl.eval_n',
+               'rl.variance_draws', 'rl.log_samples')
 RESUME_FORCEABLE = ('train.max_steps', 'train.lr', 'train.warmup_steps', 'train.lr_schedule', 'train.weight_decay',
                     'train.betas', 'train.clip_grad', 'train.mixed_precision')
 

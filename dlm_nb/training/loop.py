@@ -297,9 +297,10 @@ def notebook_train(cfg, num_processes: int = 2, stop_after: int | None = None, p
         notebook_launcher(_rank_entry, (cfg.to_dict(), d, stop_after, tuple(probes)), num_processes=num_processes, use_port=str(_free_port()))
         return [load_json(p) for p in sorted(Path(d).glob('rank_*.json'), key=lambda p: int(p.stem[5:]))]
 
-def _cli():
+def _cli(main_fn=None, description: str = 'Train a dlm_nb model (config files, then key=value overrides).'):
+    "The command line of `python -m dlm_nb.training.loop` (and, with its own `main_fn`, of the RL trainer)."
     import argparse
-    ap = argparse.ArgumentParser(description='Train a dlm_nb model (config files, then key=value overrides).')
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument('--config', action='append', default=[], help='YAML file(s), merged in order (repeat, or comma-separate)')
     ap.add_argument('--stop_after', '--stop-after', type=int, default=None)
     ap.add_argument('--dump_config', '--dump-config', action='store_true', help='print the merged config and exit')
@@ -310,7 +311,7 @@ def _cli():
     a.overrides = [*a.set, *a.overrides]
     config = ','.join(a.config)
     if a.dump_config: print(dump_config(load_config(*[c for c in config.split(',') if c], overrides=a.overrides)), end=''); return
-    main(config, a.overrides, a.stop_after, a.probe)
+    (main_fn or main)(config, a.overrides, a.stop_after, a.probe)
 
 # %% ../../nbs/27_training.loop.ipynb #f007110f
 #| eval: false
