@@ -66,7 +66,11 @@ class PromptStream:
                              'raise the task\'s n or lower rl.prompts_per_step')
         self.n, self.seed, self.rank, self.world, self.per_rank, self.epoch, self.pos = n, seed, rank, world_size, per_rank, 0, 0
 
-    def _perm(self): return torch.randperm(self.n, generator=torch.Generator().manual_seed(self.seed * 7919 + self.epoch)).tolist()
+    def _perm(self) -> list[int]:
+        "This epoch's permutation (drawn once per epoch, from the seed and the epoch alone)."
+        if getattr(self, '_cached', (None,))[0] != self.epoch:
+            self._cached = (self.epoch, torch.randperm(self.n, generator=torch.Generator().manual_seed(self.seed * 7919 + self.epoch)).tolist())
+        return self._cached[1]
 
     def next(self) -> list[int]:
         "This rank's example indices for the next step."

@@ -22,8 +22,8 @@ from ..metrics.logp import LogpEstimator, get_estimator
 from ..models.io import build_run, count_params
 from ..models.lora import add_lora
 from ..training.checkpoint import TrainState, save_checkpoint
-from ..training.distributed import _accelerator, _free_port, _peak_mem_mib
-from ..training.loop import _cli as _loop_cli, _pick_checkpoint, _resume, lr_factor
+from ..training.distributed import _accelerator, _peak_mem_mib
+from ..training.loop import _cli as _loop_cli, _pick_checkpoint, _resume, lr_factor, notebook_train
 from .grpo import PromptStream, Rollouts, generate, grpo_loss, rollout
 from .rewards import Correct, get_reward
 
@@ -233,24 +233,9 @@ def main(config: str = '', overrides: list[str] | None = None, stop_after: int |
     sys.stdout.write(json.dumps({k: v for k, v in s.items() if k not in ('last_eval',)}, default=str) + '\n'); sys.stdout.flush()
     return s
 
-def _rank_entry(cfg: dict, out_dir: str, stop_after, probes=()):
-    from dlm_nb.core import save_json
-    s = train_rl(cfg, stop_after=stop_after, progress=False, probes=probes)
-    save_json(s, Path(out_dir)/f"rank_{s['rank']}.json")
-
 def notebook_rl(cfg, num_processes: int = 2, stop_after: int | None = None, probes=()) -> list[dict]:
-    "`train_rl` on `num_processes` ranks forked from this kernel (gloo on CPUs, NCCL on GPUs); every rank's summary."
-    import tempfile
-    from accelerate import notebook_launcher
-    from accelerate.state import AcceleratorState
-    from dlm_nb.core import load_json
-    cfg = AttrDict.wrap(cfg)
-    if num_processes <= 1: return [train_rl(cfg, stop_after=stop_after, probes=probes)]
-    if AcceleratorState._shared_state and not torch.distributed.is_initialized():
-        AcceleratorState._reset_state(reset_partial_state=True)
-    with tempfile.TemporaryDirectory() as d:
-        notebook_launcher(_rank_entry, (cfg.to_dict(), d, stop_after, tuple(probes)), num_processes=num_processes, use_port=str(_free_port()))
-        return [load_json(p) for p in sorted(Path(d).glob('rank_*.json'), key=lambda p: int(p.stem[5:]))]
+    "`train_rl` on `num_processes` ranks forked from this kernel (gloo on CPUs, NCCL on GPUs): `notebook_train`'s launcher."
+    return notebook_train(cfg, num_processes, stop_after, probes, entry=train_rl)
 
 def _cli():
     "`python -m dlm_nb.rl.trainer`: the supervised trainer's command line, running `train_rl`."

@@ -277,24 +277,25 @@ def main(config: str = '', overrides: list[str] | None = None, stop_after: int |
     sys.stdout.write(json.dumps({k: v for k, v in s.items() if k != 'last_eval'}) + '\n'); sys.stdout.flush()
     return s
 
-def _rank_entry(cfg: dict, out_dir: str, stop_after, probes=()):
-    s = train(cfg, stop_after=stop_after, progress=int(os.environ.get('RANK', '0')) == 0, probes=probes)
+def _rank_entry(cfg: dict, out_dir: str, stop_after, probes=(), entry=None):
+    s = (entry or train)(cfg, stop_after=stop_after, progress=int(os.environ.get('RANK', '0')) == 0, probes=probes)
     save_json(s, Path(out_dir)/f"rank_{s['rank']}.json")
 
-def notebook_train(cfg, num_processes: int = 2, stop_after: int | None = None, probes=()) -> list[dict]:
+def notebook_train(cfg, num_processes: int = 2, stop_after: int | None = None, probes=(), entry=None) -> list[dict]:
     """Train on `num_processes` ranks forked from this kernel by `accelerate.notebook_launcher` (NCCL on GPUs,
-    gloo on a CPU-only machine); returns every rank's summary. One rank: `train` in this process."""
+    gloo on a CPU-only machine); returns every rank's summary. One rank: `train` in this process. `entry`: another
+    trainer with `train`'s signature (the RL trainer's `train_rl`)."""
     from accelerate import notebook_launcher
     from accelerate.state import AcceleratorState
     cfg = AttrDict.wrap(cfg)
-    if num_processes <= 1: return [train(cfg, stop_after=stop_after, probes=probes)]
+    if num_processes <= 1: return [(entry or train)(cfg, stop_after=stop_after, probes=probes)]
     if torch.cuda.is_available() and torch.cuda.is_initialized():
         raise RuntimeError('CUDA is already initialised in this kernel, so it cannot be forked into ranks: restart the '
                            'kernel and call notebook_train before anything touches the GPU, or use launch() instead')
     if AcceleratorState._shared_state and not torch.distributed.is_initialized():
         AcceleratorState._reset_state(reset_partial_state=True)   # left by a single-process `train` in this kernel
     with tempfile.TemporaryDirectory() as d:
-        notebook_launcher(_rank_entry, (cfg.to_dict(), d, stop_after, tuple(probes)), num_processes=num_processes, use_port=str(_free_port()))
+        notebook_launcher(_rank_entry, (cfg.to_dict(), d, stop_after, tuple(probes), entry), num_processes=num_processes, use_port=str(_free_port()))
         return [load_json(p) for p in sorted(Path(d).glob('rank_*.json'), key=lambda p: int(p.stem[5:]))]
 
 def _cli(main_fn=None, description: str = 'Train a dlm_nb model (config files, then key=value overrides).'):
