@@ -180,12 +180,15 @@ DEFAULTS = {
         'chat_template': False,      # sft: lay prompt+response rows out with the tokenizer's chat template
         'pad_with_eos': False,       # sft: pad with EOS and count it in the loss (LLaDA: the model learns to stop)
         'max_docs': None,            # cap the number of documents (smoke runs)
-        'kind': 'text',              # text | stream | latents | latent_text (a registered `dataset` builder)
+        'kind': 'text',              # text | stream | latents | latent_text | image_captions (a registered `dataset` builder)
         'corpus_config': None,       # stream: the hub dataset's configuration (e.g. sample-10BT of HuggingFaceFW/fineweb-edu)
         'stream_val_docs': 100,      # stream: the first documents, held out for validation
         'latents': None,             # latents, latent_text: the extraction folder (dlm_nb.latents)
         'latent_norm': 'standard',   # latents, latent_text: normalisation of the latents (standard | robust)
         'pad_in_loss': False,        # latent_text: padding counts in the loss (a model that learns lengths)
+        'images': 'digits',          # image_captions: a registered image_dataset (digits | shapes | coco_folder)
+        'image_args': None,          # image_captions: that dataset's arguments, e.g. {n: 2000, size: 32} for shapes
+        'image_levels': 17,          # image_captions with image tokens: quantisation levels per channel
     },
     'model': {'name': 'dit', 'dim': 128, 'n_layers': 4, 'n_heads': 4},
     'process': {'name': 'masked'},

@@ -19,16 +19,19 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .contracts.metric import MetricResult
-from .core import register, resolve_path, save_json
+from .core import get_component, register, resolve_path, save_json, signature_params
+from .data import load_tokenizer, pad_sequences, restrict_tokenizer
 
 # %% auto #0
-__all__ = ['DIGIT_WORDS', 'THICKNESS', 'SLANTS', 'SHAPES', 'COLOURS', 'RELATIONS', 'BACKGROUND', 'ImageExample', 'pixel_array',
-           'digit_ink', 'digit_slant', 'digit_caption', 'digits_dataset', 'parse_digit_caption', 'shape_caption',
-           'draw_shapes', 'shapes_dataset', 'parse_shape_caption', 'shape_caption_match', 'parse_shape_image',
-           'save_caption_folder', 'image_caption_folder', 'patchify', 'unpatchify', 'pixels_to_tensor',
-           'tensor_to_pixels', 'PixelTokenizer', 'VQTokenizer', 'vp_alpha_sigma', 'vp_noise', 'DigitClassifier',
-           'train_digit_classifier', 'caption_accuracy', 'frechet_from_stats', 'frechet_distance',
-           'shape_caption_accuracy', 'image_grid']
+__all__ = ['DIGIT_WORDS', 'THICKNESS', 'SLANTS', 'SHAPES', 'COLOURS', 'RELATIONS', 'BACKGROUND', 'CAPTION_TOKENIZER',
+           'IMAGE_MAX_VALUE', 'ImageExample', 'pixel_array', 'digit_ink', 'digit_slant', 'digit_caption',
+           'digits_dataset', 'parse_digit_caption', 'shape_caption', 'draw_shapes', 'shapes_dataset',
+           'parse_shape_caption', 'shape_caption_match', 'parse_shape_image', 'save_caption_folder',
+           'image_caption_folder', 'patchify', 'unpatchify', 'pixels_to_tensor', 'tensor_to_pixels', 'PixelTokenizer',
+           'VQTokenizer', 'vp_alpha_sigma', 'vp_noise', 'DigitClassifier', 'train_digit_classifier', 'caption_accuracy',
+           'frechet_from_stats', 'frechet_distance', 'shape_caption_accuracy', 'image_grid', 'caption_texts',
+           'build_caption_tokenizer', 'captions_tokenizer', 'check_widths', 'ImageCaptionDataset',
+           'image_caption_datasets']
 
 # %% ../nbs/04b_images.ipynb #cf113f60
 @dataclass(eq=False)
@@ -47,7 +50,7 @@ class ImageExample:
 def pixel_array(images) -> np.ndarray:
     "`ImageExample`s, a list of arrays or a tensor, as one NumPy array [N, H, W(, C)]."
     if isinstance(images, torch.Tensor): return images.detach().cpu().numpy()
-    if len(images) and isinstance(images[0], ImageExample): return np.stack([x.pixels for x in images])
+    if len(images) and hasattr(images[0], 'pixels'): return np.stack([x.pixels for x in images])
     return np.asarray(images)
 
 # %% ../nbs/04b_images.ipynb #484fe7ba
@@ -525,3 +528,95 @@ def image_grid(images,                    # `ImageExample`s, uint8 [N, H, W(, 3)
         ax.set_title('\n'.join(textwrap.wrap(c, 22, break_on_hyphens=False)), fontsize=7)
     fig.tight_layout()
     return fig
+
+# %% ../nbs/04b_images.ipynb #201139a1
+CAPTION_TOKENIZER = 'data/tokenizers/captions'
+
+def caption_texts() -> list[str]:
+    "Every word the digits' and shapes' captions can use (and the numerals), as the texts a caption vocabulary is cut from."
+    texts = [digit_caption(k, th, sl) for k in range(10) for th in THICKNESS for sl in SLANTS]
+    texts += [f'a {c} {s}' for c in COLOURS for s in SHAPES]
+    texts += [f'a red circle {r} a blue square' for r in (*RELATIONS, 'right of', 'below')]
+    return texts + ['0 1 2 3 4 5 6 7 8 9 digit image picture of the an and']
+
+def build_caption_tokenizer(out=CAPTION_TOKENIZER):
+    "Cut BERT-uncased's WordPiece down to the caption vocabulary and save it to `out`."
+    return restrict_tokenizer(load_tokenizer('bert-base-uncased'), caption_texts(), out)
+
+@register('tokenizer', 'captions')
+def captions_tokenizer():
+    "The caption WordPiece bundled in `data/tokenizers/captions` (51 pieces, mask included)."
+    return str(resolve_path(CAPTION_TOKENIZER))
+
+def check_widths(model_text: int | None,   # the model's text width (None: not set, take the data's)
+                 model_image: int | None,  # the model's image width (None: not set)
+                 data_text: int,           # the data's: the tokenizer's vocabulary, mask included
+                 data_image: int,          # the data's: values per image token (C·p²) or the image vocabulary
+                 what: str = 'image_mmdit'):
+    "Refuse a model whose `dim_text` / `dim_image` differ from the data's, naming both widths."
+    if (model_text is not None and model_text != data_text) or (model_image is not None and model_image != data_image):
+        raise ValueError(f"{what} was given dim_text={model_text}, dim_image={model_image} but the data has "
+                         f"dim_text={data_text} (the text vocabulary, mask included) and dim_image={data_image} "
+                         f"(values per image token); pass --dim-text {data_text} --dim-image {data_image} "
+                         "(model.dim_text / model.dim_image), or leave them out to take the data's")
+
+# %% ../nbs/04b_images.ipynb #8f29a7f6
+class ImageCaptionDataset(torch.utils.data.Dataset):
+    "Caption rows `[BOS] caption [EOS] [PAD]...` (padding counted) beside images: pixels [C, H, W] in [-1, 1] or token ids [H·W]."
+    def __init__(self, examples: Sequence[ImageExample], tok, seq_len: int = 12,
+                 image_format: str = 'pixels',     # pixels | tokens
+                 max_value: int = 255,             # the largest pixel value (16 for digits)
+                 levels: int = 17):                # tokens: quantisation levels per channel
+        if image_format not in ('pixels', 'tokens'): raise ValueError(f"image_format must be 'pixels' or 'tokens', got {image_format!r}")
+        ids = tok([x.caption for x in examples], add_special_tokens=False)['input_ids']
+        if (longest := max(map(len, ids)) + 2) > seq_len:
+            raise ValueError(f"a caption takes {longest} tokens with BOS and EOS but data.seq_len={seq_len}: raise seq_len")
+        self.input_ids = pad_sequences(ids, seq_len, tok.bos_token_id, tok.eos_token_id, tok.pad_token_id).input_ids
+        self.examples, self.image_format = list(examples), image_format
+        px = pixel_array(examples)
+        self.channels, self.image_size = (1 if px.ndim == 3 else px.shape[-1]), px.shape[1]
+        if image_format == 'pixels': self.image = pixels_to_tensor(px, max_value)               # [N, C, H, W]
+        else:
+            self.tokenizer = PixelTokenizer(levels, max_value, self.channels)
+            self.image = self.tokenizer.encode(px)                                                # [N, H·W]
+        self.text_width = len(tok)
+        self.image_width = self.tokenizer.vocab_size if image_format == 'tokens' else None    # pixels: C·p², set by the model
+    def __len__(self): return len(self.input_ids)
+    def __getitem__(self, i):
+        ids = self.input_ids[i]                                  # an index or a slice (eval batches)
+        return {'input_ids': ids, 'loss_mask': torch.ones(ids.shape, dtype=torch.float), 'image': self.image[i]}
+
+# %% ../nbs/04b_images.ipynb #03e8dcc6
+IMAGE_MAX_VALUE = {'digits': 16}      # ink levels; every other image dataset is 8-bit
+
+def _image_splits(name: str, args: dict, val_frac: float = 0.15):
+    "Train and validation examples of a registered image dataset: its own split where it has one, else the last share."
+    fn = get_component('image_dataset', name)
+    if 'split' in signature_params(fn): return fn(split='train', **args), fn(split='val', **args)
+    every = fn(**args)
+    n_val = max(1, round(len(every) * val_frac))
+    return every[:-n_val], every[-n_val:]
+
+@register('dataset', 'image_captions')
+def image_caption_datasets(cfg, tok) -> tuple[ImageCaptionDataset, ImageCaptionDataset]:
+    """Train and validation caption-image pairs of `data.images` (a registered `image_dataset`, with `data.image_args`),
+    as pixels or tokens as the process reads them, checked against the model's widths and image shape."""
+    if tok is None: raise ValueError("data.kind=image_captions needs data.tokenizer (e.g. 'captions')")
+    d, m = cfg['data'], cfg.get('model') or {}
+    fmt = getattr(get_component('process', cfg['process']['name']), 'image_format', None)
+    if fmt is None: raise ValueError(f"process {cfg['process']['name']!r} does not read images: use text_image or text_image_tokens")
+    tr, va = _image_splits(d['images'], dict(d.get('image_args') or {}))
+    mv = IMAGE_MAX_VALUE.get(d['images'], 255)
+    out = tuple(ImageCaptionDataset(x, tok, d['seq_len'], fmt, mv, d.get('image_levels', 17)) for x in (tr, va))
+    ds = out[0]
+    data_image = ds.image_width if fmt == 'tokens' else ds.channels * m.get('patch_size', 2) ** 2
+    check_widths(m.get('dim_text'), m.get('dim_image'), ds.text_width, data_image)
+    for k, v in (('image_size', ds.image_size), ('channels', ds.channels), ('image_mode', fmt)):
+        if k in m and m[k] != v: raise ValueError(f"model.{k}={m[k]} but the {d['images']} images have {k}={v}: set model.{k}={v}")
+    if fmt == 'tokens':
+        for sec in ('model', 'process'):
+            k = cfg.get(sec, {}).get('image_vocab')
+            if k is not None and k != ds.image_width:
+                raise ValueError(f"{sec}.image_vocab={k} but {d.get('image_levels', 17)} levels per channel give "
+                                 f"{ds.image_width} image tokens: set {sec}.image_vocab={ds.image_width} (or data.image_levels)")
+    return out

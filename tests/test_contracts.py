@@ -44,6 +44,10 @@ def _tiny(name):
     if name == 'joint':
         return (get_component('process', 'joint')(vocab_size=24, mask_id=23),
                 get_component('backbone', 'mmdit')(vocab_size=24, latent_dim=4, dim=16, n_layers=1, n_heads=2))
+    if name in ('text_image', 'text_image_tokens'):
+        mode = get_component('process', name).image_format
+        return (get_component('process', name)(vocab_size=24, mask_id=23),
+                get_component('backbone', 'image_mmdit')(vocab_size=24, image_mode=mode, image_size=4, dim=16, n_layers=1, n_heads=2))
     kw = dict(vocab_size=24, mask_id=23, **({'block_size': 4} if name == 'block' else {}))
     proc = get_component('process', name)(**kw)
     net = get_component('backbone', 'ar_transformer' if name == 'ar' else 'dit')(

@@ -1,5 +1,5 @@
 "Papermill end to end: the run notebooks execute on tiny settings and write what they promise."
-import json, subprocess, sys
+import json, math, subprocess, sys
 from pathlib import Path
 import pytest
 
@@ -69,11 +69,14 @@ def test_train_notebook_two_ranks(tmp_path):
     assert (tmp_path/'checkpoints/step_000002/model/model.safetensors').exists()
 
 def test_latent_notebook(tmp_path):
-    "latent.ipynb end to end on a tiny slice: extraction, denoiser, decoder, judge, MMDiT; every metric it promises."
+    """latent.ipynb end to end on a tiny slice: extraction, denoiser (diffusers' U-Net), decoder, judge, latent-conditioned
+    DiT, generation from the saved folders, MMDiT; every metric it promises."""
     out = tmp_path/'out'
-    r = papermill('latent.ipynb', tmp_path/'latent.ipynb', ('n_train', 200), ('n_val', 40), ('denoiser_steps', 20),
-                  ('decoder_steps', 20), ('sample_steps', 5), ('judge', tmp_path/'judge'), ('judge_steps', 3),
-                  ('mmdit_steps', 20), ('mmdit_sample_steps', 6), ('mmdit_dim', 32), ('out_dir', out))
+    tiny = (('n_train', 200), ('n_val', 40), ('denoiser_steps', 20), ('sample_steps', 5), ('judge', tmp_path/'judge'),
+            ('judge_steps', 3), ('mmdit_steps', 20), ('mmdit_sample_steps', 6), ('mmdit_dim', 32), ('ldit_steps', 20),
+            ('ldit_dim', 32), ('ldit_layers', 1), ('n_generate', 4), ('denoiser', 'unet2d'), ('unet2d_channels', [16, 32]),
+            ('out_dir', out))
+    r = papermill('latent.ipynb', tmp_path/'latent.ipynb', ('decoder_steps', 20), *tiny)
     assert r.returncode == 0, r.stderr[-3000:]
     m = json.loads((out/'metrics.json').read_text())
     assert m['n_train'] == 200 and m['dim'] == 384
@@ -85,19 +88,23 @@ def test_latent_notebook(tmp_path):
     left = mm['latent_to_text']['masks_left_after_each_step']
     assert len(left) == 6 and left[-1] == 0 and left[0] < 24 and mm['latent_to_text']['steps_that_revealed_tokens'] >= 3
     assert -1 <= mm['text_to_latent']['cosine_to_true_latent'] <= 1 and mm['joint']['gen_ppl'] > 1
+    ld = m['latent_dit']
+    assert ld['mode'] == 'adaln' and all(math.isfinite(ld[k]) and ld[k] > 0 for k in ('val_nelbo_true_latent', 'val_nelbo_shuffled_latent'))
+    assert 0 <= ld['latent_to_text_bleu4'] <= 1 and 0 <= ld['latent_to_text_token_accuracy'] <= 1
+    g = m['generate_from_folders']
+    assert g['equals_in_memory'] and g['n'] == 4 and g['sampler'] == 'vp_ddim'
+    assert len((out/'generated.jsonl').read_text().splitlines()) == 4
     for f in ('projection.png', 'samples.txt', 'sampled_latents.npy', 'latents/train_data.json'): assert (out/f).exists(), f
     assert (tmp_path/'judge'/'checkpoints').is_dir()      # the judge was trained because the folder did not exist
     # the three models were trained by the library's trainer and saved; a second run resumes instead of retraining
     logged = lambda name: [json.loads(l)['step'] for l in (out/name/'metrics.jsonl').read_text().splitlines() if '"loss"' in l]
-    for name in ('denoiser', 'decoder', 'mmdit'):
+    for name in ('denoiser', 'decoder', 'ldit', 'mmdit'):
         assert (out/name/'loss.png').exists() and (out/name/'checkpoints'/'step_000020'/'model'/'model.safetensors').exists()
-    before = {name: logged(name) for name in ('denoiser', 'decoder', 'mmdit')}
+    before = {name: logged(name) for name in ('denoiser', 'decoder', 'ldit', 'mmdit')}
     assert before['decoder'] == list(range(1, 21))
-    r = papermill('latent.ipynb', tmp_path/'latent2.ipynb', ('n_train', 200), ('n_val', 40), ('denoiser_steps', 20),
-                  ('decoder_steps', 26), ('sample_steps', 5), ('judge', tmp_path/'judge'), ('judge_steps', 3),
-                  ('mmdit_steps', 20), ('mmdit_sample_steps', 6), ('mmdit_dim', 32), ('out_dir', out))
+    r = papermill('latent.ipynb', tmp_path/'latent2.ipynb', ('decoder_steps', 26), *tiny)
     assert r.returncode == 0, r.stderr[-3000:]
-    assert logged('denoiser') == before['denoiser'] and logged('mmdit') == before['mmdit']      # finished: not retrained
+    for name in ('denoiser', 'ldit', 'mmdit'): assert logged(name) == before[name], name      # finished: not retrained
     assert logged('decoder') == list(range(1, 27))                    # resumed at 20, no step logged twice
     m2 = json.loads((out/'metrics.json').read_text())
     assert m2['frechet_normalised'] == m['frechet_normalised']       # sampled again from the same saved denoiser
@@ -147,3 +154,18 @@ def test_rl_notebook(tmp_path):
     s = json.loads((out/'rl_summary.json').read_text())
     assert s['rl_steps'] == 2 and [step for step, _ in s['eval_accuracy']] == [0, 2] and (out/'rl.png').exists()
     assert (out/'grpo'/'checkpoints'/'step_000002'/'model'/'dlm_config.yaml').exists()
+
+def test_images_notebook(tmp_path):
+    "Tiny settings: the discrete digits variant trains 2 steps through the trainer, reloads from its folder and is scored beside an untrained twin."
+    out = tmp_path/'images'
+    r = papermill('images.ipynb', tmp_path/'images.ipynb', ('variants', ['digits_tokens']), ('steps', 2),
+                  ('n_eval', 12), ('sample_steps', 3), ('out_dir', out),
+                  ('overrides', ['model.dim=32', 'model.n_layers=1', 'model.n_heads=2', 'data.batch_size=8']))
+    assert r.returncode == 0, r.stderr[-3000:]
+    s = json.loads((out/'images_summary.json').read_text())
+    assert set(s['variants']) == {'digits_tokens'}
+    for v, rec in s['variants'].items():
+        assert rec['steps'] == 2 and rec['trained']['n'] == 12
+        for k in ('t2i_accuracy', 'i2t_accuracy', 'joint_agreement', 'fid_classifier'): assert k in rec['trained'] and k in rec['untrained']
+        assert (out/v/'checkpoints'/'step_000002'/'model'/'dlm_config.yaml').exists() and (out/f'{v}_t2i.png').exists()
+    assert (out/'images_metrics.png').exists()

@@ -4,6 +4,7 @@
 
 # %% ../../nbs/16_models.latent.ipynb #2cb7ad3f
 from __future__ import annotations
+import math
 import numpy as np
 import torch
 import torch.nn as nn
@@ -16,8 +17,8 @@ from .transformer import Transformer
 from ..nn import make_norm, modulate, Rotary, TimestepEmbedding, TransformerBlock
 
 # %% auto #0
-__all__ = ['check_model_latents', 'ResMLPBlock', 'MLPUNet', 'LatentDiT', 'LatentConditionedDiT', 'LatentDecoder',
-           'roundtrip_cosine']
+__all__ = ['LATENT_MODES', 'check_model_latents', 'ResMLPBlock', 'MLPUNet', 'LatentDiT', 'latent_grid', 'UNet2D',
+           'LatentCrossAttention', 'LatentConditionedDiT', 'LatentDecoder', 'roundtrip_cosine']
 
 # %% ../../nbs/16_models.latent.ipynb #d27cafc6
 def check_model_latents(model, data, split: str = 'train'):
@@ -129,16 +130,119 @@ class LatentDiT(SaveLoadMixin, nn.Module):
         sh, sc = self.ada_out(c).chunk(2, -1)
         return self.out(modulate(self.norm_out(h), sh, sc).reshape(B, -1))
 
+# %% ../../nbs/16_models.latent.ipynb #abea423c
+def latent_grid(latent_dim: int,      # width of one latent vector
+                sample_shape=None,     # [C, H, W] to use (checked), or None to choose one
+                levels: int = 1        # U-Net levels: H and W must halve `levels - 1` times
+               ) -> tuple[int, int, int]:
+    """The 2-D shape (C, H, W) one `latent_dim` vector is folded into: `sample_shape` when given, else the largest
+    square H = W (a multiple of 2**(levels-1), so that every level halves it) with C = latent_dim / (H W)."""
+    step = 2 ** max(0, levels - 1)
+    if sample_shape is not None:
+        C, H, W = (int(s) for s in sample_shape)
+        if C * H * W != latent_dim:
+            raise ValueError(f"sample_shape={[C, H, W]} holds {C * H * W} numbers but latent_dim is {latent_dim}: give "
+                             f"model.sample_shape=[C,H,W] with C*H*W = {latent_dim}")
+        if H % step or W % step:
+            raise ValueError(f"sample_shape={[C, H, W]}: H and W must be multiples of {step} for {levels} levels "
+                             f"(each halves them); give a larger grid or fewer block_out_channels")
+        return C, H, W
+    for s in range(int(math.isqrt(latent_dim)), 0, -1):
+        if s % step == 0 and latent_dim % (s * s) == 0: return latent_dim // (s * s), s, s
+    raise ValueError(f"latent_dim={latent_dim} has no square grid H = W divisible by {step} (for {levels} levels): give "
+                     f"model.sample_shape=[C,H,W] with C*H*W = {latent_dim} (e.g. [{latent_dim}, 1, 1] with one level), "
+                     f"or fewer block_out_channels")
+
+@register('backbone', 'unet2d')
+class UNet2D(SaveLoadMixin, nn.Module):
+    """Diffusers' `UNet2DModel` over one latent [..., latent_dim] folded into a 2-D grid [C, H, W] (the MM-LDLM seed's
+    `--use_hf_unet`): `forward(x, cond=t, context=None, self_cond=None)`, as `mlp_unet`."""
+    name = 'unet2d'
+    def __init__(self, latent_dim: int = 384,           # width of one latent vector
+                 sample_shape: list[int] | None = None, # [C, H, W] with C*H*W = latent_dim (None: the largest square grid)
+                 block_out_channels: list[int] = (32, 64),  # channels of each level (each level after the first halves H, W)
+                 layers_per_block: int = 1,             # ResNet blocks per level
+                 attention: bool = True,                # self-attention in the levels below the first (and the middle)
+                 norm_num_groups: int = 8,              # GroupNorm groups (must divide every level's channels)
+                 time_scale: float = 1000.0,            # the process's cond t in [0, 1] becomes diffusers' timestep t * time_scale
+                 context_dim: int | None = None,        # width of a conditioning vector, added to the time embedding
+                 self_condition: bool = False,          # a previous x0 estimate as extra input channels
+                 dropout: float = 0.0):
+        super().__init__()
+        try: from diffusers import UNet2DModel
+        except ImportError as e:
+            raise ImportError("backbone 'unet2d' needs diffusers (pip install diffusers); or use model.name=mlp_unet") from e
+        block_out_channels = [int(c) for c in block_out_channels]
+        C, H, W = latent_grid(latent_dim, sample_shape, len(block_out_channels))
+        bad = [c for c in block_out_channels if c % norm_num_groups]
+        if bad: raise ValueError(f"block_out_channels {bad} are not multiples of norm_num_groups={norm_num_groups}")
+        self.config = dict(latent_dim=latent_dim, sample_shape=[C, H, W], block_out_channels=block_out_channels,
+                           layers_per_block=layers_per_block, attention=attention, norm_num_groups=norm_num_groups,
+                           time_scale=time_scale, context_dim=context_dim, self_condition=self_condition, dropout=dropout)
+        self.latent_dim, self.grid, self.time_scale, self.self_condition = latent_dim, (C, H, W), time_scale, self_condition
+        n = len(block_out_channels)
+        down = ['DownBlock2D'] + ['AttnDownBlock2D' if attention else 'DownBlock2D'] * (n - 1)
+        up = ['AttnUpBlock2D' if attention else 'UpBlock2D'] * (n - 1) + ['UpBlock2D']
+        temb = 4 * block_out_channels[0]
+        self.unet = UNet2DModel(sample_size=(H, W), in_channels=C * (2 if self_condition else 1), out_channels=C,
+                                down_block_types=tuple(down), up_block_types=tuple(up),
+                                block_out_channels=tuple(block_out_channels), layers_per_block=layers_per_block,
+                                norm_num_groups=norm_num_groups, add_attention=attention, dropout=dropout,
+                                attention_head_dim=8, class_embed_type='identity' if context_dim else None)
+        self.ctx = nn.Linear(context_dim, temb) if context_dim else None   # the context joins the time embedding
+        for p in self.unet.conv_out.parameters(): nn.init.zeros_(p)        # an untrained model predicts zero
+
+    def forward(self, x, cond=None, context=None, self_cond=None, **_):
+        _check_input(self, x)
+        lead, (C, H, W) = x.shape[:-1], self.grid
+        t = torch.zeros(lead, device=x.device) if cond is None else torch.as_tensor(cond, dtype=torch.float32, device=x.device)
+        t = t.reshape(*t.shape, *([1] * (len(lead) - t.dim()))).expand(lead).reshape(-1)   # one level per latent
+        h = x.reshape(-1, C, H, W)
+        if self.self_condition:
+            sc = torch.zeros_like(x) if self_cond is None else self_cond.to(x)
+            h = torch.cat([h, sc.reshape(-1, C, H, W)], 1)
+        labels = None
+        if self.ctx is not None:   # no context: zeros (what classifier-free guidance's unconditional branch passes)
+            ctx = torch.zeros(*lead, self.ctx.in_features, device=x.device) if context is None else context
+            ctx = ctx.reshape(*ctx.shape[:1], *([1] * (len(lead) - 1)), ctx.shape[-1]).expand(*lead, -1)
+            labels = self.ctx(ctx.reshape(-1, ctx.shape[-1]).to(self.ctx.weight))
+        out = self.unet(h.to(self.unet.dtype), t * self.time_scale, class_labels=labels).sample
+        return out.reshape(x.shape).to(x.dtype)
+
+
 # %% ../../nbs/16_models.latent.ipynb #91dd9158
+class LatentCrossAttention(nn.Module):
+    "Text tokens [B, L, dim] attend to latent tokens [B, P, dim] (pre-norm, residual); the output projection starts at zero."
+    def __init__(self, dim: int,          # width of the text and latent tokens
+                 n_heads: int, dropout: float = 0.0):
+        super().__init__()
+        if dim % n_heads: raise ValueError(f'dim={dim} must be divisible by n_heads={n_heads}')
+        self.n_heads, self.dropout = n_heads, dropout
+        self.norm_q, self.norm_kv = nn.LayerNorm(dim), nn.LayerNorm(dim)
+        self.q, self.kv = nn.Linear(dim, dim, bias=False), nn.Linear(dim, 2 * dim, bias=False)
+        self.proj = nn.Linear(dim, dim)
+        nn.init.zeros_(self.proj.weight); nn.init.zeros_(self.proj.bias)   # the block starts as the identity
+    def forward(self, h, mem):
+        (B, L, D), P, nh = h.shape, mem.shape[1], self.n_heads
+        q = self.q(self.norm_q(h)).view(B, L, nh, D // nh).transpose(1, 2)              # [B, nh, L, hd]
+        k, v = self.kv(self.norm_kv(mem)).view(B, P, 2, nh, D // nh).permute(2, 0, 3, 1, 4)
+        a = F.scaled_dot_product_attention(q, k, v).transpose(1, 2).reshape(B, L, D)
+        return h + F.dropout(self.proj(a), self.dropout, self.training)
+
+LATENT_MODES = ('adaln', 'prefix', 'cross')
+
 @register('backbone', 'latent_masked_dit')
 class LatentConditionedDiT(Transformer):
-    "A text DiT whose logits are conditioned on a latent [B, latent_dim] (adaLN or prefix tokens)."
+    "A text DiT whose logits are conditioned on a latent [B, latent_dim] (adaLN, prefix tokens or cross-attention)."
     name = 'latent_masked_dit'
-    def __init__(self, vocab_size: int, latent_dim: int = 384, latent_mode: str = 'adaln', n_prefix: int = 4,
+    def __init__(self, vocab_size: int,              # output vocabulary (the process's, mask token included)
+                 latent_dim: int = 384,              # width of the conditioning latent
+                 latent_mode: str = 'adaln',         # 'adaln' (joins the noise level's modulation) | 'prefix' | 'cross'
+                 n_prefix: int = 4,                  # latent tokens for 'prefix' and 'cross'
                  dim: int = 128, n_layers: int = 4, n_heads: int = 4, mlp_ratio: float = 4, dropout: float = 0.0,
                  max_len: int = 2048, time_conditioning: bool = True, cond_dim: int = 128):
-        if latent_mode not in ('adaln', 'prefix'):
-            raise ValueError(f"latent_mode must be 'adaln' or 'prefix', got {latent_mode!r}")
+        if latent_mode not in LATENT_MODES:
+            raise ValueError(f"latent_mode must be one of {LATENT_MODES}, got {latent_mode!r}")
         self.config = dict(vocab_size=vocab_size, latent_dim=latent_dim, latent_mode=latent_mode, n_prefix=n_prefix,
                            dim=dim, n_layers=n_layers, n_heads=n_heads, mlp_ratio=mlp_ratio, dropout=dropout,
                            max_len=max_len, time_conditioning=time_conditioning, cond_dim=cond_dim)
@@ -149,6 +253,9 @@ class LatentConditionedDiT(Transformer):
             self.latent_proj = nn.Sequential(nn.Linear(latent_dim, cond_dim), nn.SiLU(), nn.Linear(cond_dim, cond_dim))
         else:
             self.latent_proj = nn.Linear(latent_dim, n_prefix * dim)
+        if latent_mode == 'cross':   # one cross-attention after each block; zero-initialised: starts as the plain DiT
+            self.latent_pos = nn.Parameter(torch.randn(n_prefix, dim) * 0.02)
+            self.cross = nn.ModuleList(LatentCrossAttention(dim, n_heads, dropout) for _ in range(n_layers))
 
     def forward(self, x, cond=None, attn_mask=None, position_ids=None, cache=None, latent=None, select=None) -> torch.Tensor:
         "Logits [B, L, V] (float32) for tokens `x` at noise level `cond`, given `latent` [B, latent_dim]."
@@ -160,8 +267,10 @@ class LatentConditionedDiT(Transformer):
         h = self.embed(x)
         pos = torch.arange(L, device=x.device) if position_ids is None else position_ids.to(x.device)
         mask = None if attn_mask is None else attn_mask.to(device=x.device, dtype=torch.bool)
-        P = 0
+        P, mem = 0, None
         if self.latent_mode == 'adaln': c = c + self.latent_proj(latent.to(c))[:, None]
+        elif self.latent_mode == 'cross':
+            mem = self.latent_proj(latent.to(h)).view(B, self.n_prefix, -1) + self.latent_pos   # [B, P, dim]
         else:
             P = self.n_prefix
             h = torch.cat([self.latent_proj(latent.to(h)).view(B, P, -1), h], 1)
@@ -172,7 +281,9 @@ class LatentConditionedDiT(Transformer):
                 full[..., :P, P:] = False; full[..., P:, P:] = mask
                 mask = full
         rope = self.rotary(pos)
-        for i, blk in enumerate(self.blocks): h = blk(h, rope, mask, False, c, None, i)
+        for i, blk in enumerate(self.blocks):
+            h = blk(h, rope, mask, False, c, None, i)
+            if mem is not None: h = self.cross[i](h, mem)
         shift, scale = self.ada_out(c).chunk(2, -1)
         h = modulate(self.norm_out(h), shift, scale)[:, P:]
         return self.head(h if select is None else h[select]).float()   # the head only at `select`ed positions

@@ -4,7 +4,9 @@
 
 # %% ../../nbs/21_samplers.continuous.ipynb #e0f4f3e5
 from __future__ import annotations
+import json
 from dataclasses import dataclass
+from pathlib import Path
 import torch
 from tqdm.auto import tqdm
 
@@ -14,7 +16,8 @@ from ..processes.continuous import FlowProcess, GaussianProcess
 from .base import latent_canvas, register_sampler, SamplingRun
 
 # %% auto #0
-__all__ = ['ContinuousKnobs', 'DDIMKnobs', 'sample_continuous', 'vp_ddpm', 'vp_ddim', 'flow_euler']
+__all__ = ['ContinuousKnobs', 'DDIMKnobs', 'sample_continuous', 'vp_ddpm', 'vp_ddim', 'flow_euler', 'LatentTexts',
+           'decode_latent_texts', 'generate_latent_texts', 'generate_from_folders', 'write_texts']
 
 # %% ../../nbs/21_samplers.continuous.ipynb #1d534b45
 _METHOD_PROCESS = {'ddpm': GaussianProcess, 'ddim': GaussianProcess, 'euler': FlowProcess}
@@ -84,3 +87,76 @@ def vp_ddim(model, process, tokenizer, knobs: DDIMKnobs, context=None, x_init=No
 def flow_euler(model, process, tokenizer, knobs: ContinuousKnobs, context=None, x_init=None) -> SampleResult:
     "Euler integration of a `flow` process's velocity from noise to data."
     return sample_continuous(model, process, 'euler', knobs, context, x_init)
+
+# %% ../../nbs/21_samplers.continuous.ipynb #84529a63
+@dataclass
+class LatentTexts:
+    "Text generated from sampled latents: `texts[i]` is the decoder's text of `latents[i]` (normalised latent space)."
+    texts: list
+    latents: torch.Tensor
+    protocol: dict
+
+def decode_latent_texts(decoder,                      # a latent decoder (`latent_decoder`), in eval mode
+                        tokenizer,                    # its tokenizer (BOS starts each text, EOS ends it)
+                        latents: torch.Tensor,        # [N, D] latents in the space the decoder was trained on
+                        length: int | None = None,    # tokens at most, BOS included (default: 64 or the decoder's max_len)
+                        batch_size: int = 64) -> list[str]:
+    "Greedy text of `latents` [N, D] from a latent decoder (the `ar` sampler with the latent bound), from BOS to EOS."
+    from dlm_nb.nn import bind
+    from dlm_nb.samplers.ancestral import sample
+    if latents.shape[-1] != decoder.latent_dim:
+        raise ValueError(f"the decoder reads {decoder.latent_dim}-d latents but the diffusion model writes "
+                         f"{latents.shape[-1]}-d ones: pair a decoder and a diffusion model trained on the same extraction")
+    L = length or getattr(decoder, 'trained_length', None) or min(64, decoder.max_len)
+    out = []
+    for s in range(0, len(latents), batch_size):
+        z = latents[s:s + batch_size]
+        r = sample(bind(decoder, latent=z), None, tokenizer, 'ar', batch_size=len(z), length=L, temperature=0,
+                   use_cache=False, stop_at_eos=True)
+        out += list(r.text)
+    return out
+
+def generate_latent_texts(denoiser,                   # a latent denoiser (`mlp_unet`, `unet2d`, `latent_dit`)
+                          process,                    # its continuous process (`gaussian` or `flow`)
+                          decoder, tokenizer,         # the latent decoder and its tokenizer
+                          n: int = 8,                 # texts to generate
+                          steps: int = 100,           # denoising steps
+                          seed: int = 0,              # the latents' seed (decoding is greedy)
+                          sampler: str | None = None, # a latent sampler (default: the process's last: vp_ddim, flow_euler)
+                          length: int | None = None,  # decoded tokens at most
+                          batch_size: int = 64) -> LatentTexts:
+    """Sample `n` latents from a latent diffusion model (`process`'s last sampler unless `sampler`), then write each
+    latent's text with the decoder: the MM-LDLM seed's `generate_with_diffusion`, on models in memory."""
+    from dlm_nb.samplers.ancestral import sample
+    name = sampler or process.samplers[-1]
+    with torch.no_grad():
+        r = sample(denoiser, process, None, name, batch_size=n, shape=(denoiser.latent_dim,), steps=steps, seed=seed)
+        texts = decode_latent_texts(decoder, tokenizer, r.latents, length, batch_size)
+    return LatentTexts(texts, r.latents, {'sampler': name, 'steps': steps, 'seed': seed, 'n': n, 'length': length})
+
+def generate_from_folders(diffusion,                  # the latent denoiser's run, checkpoint or model folder
+                          decoder,                    # the latent decoder's run, checkpoint or model folder
+                          n: int = 8, steps: int = 100, seed: int = 0, sampler: str | None = None,
+                          length: int | None = None,  # default: the decoder's training `data.seq_len`
+                          batch_size: int = 64, device='cpu') -> LatentTexts:
+    """`generate_latent_texts` from saved folders alone: `diffusion` a latent denoiser's run, checkpoint or model
+    folder (its process comes with it), `decoder` a latent decoder's (its tokenizer comes with it)."""
+    from dlm_nb.models.io import load_trained
+    _, process, net, _ = load_trained(diffusion, device)
+    tok, _, dec, dcfg = load_trained(decoder, device)
+    if tok is None: raise ValueError(f'{decoder} holds no tokenizer: give the latent decoder\'s folder as `decoder`')
+    net.eval(); dec.eval()
+    r = generate_latent_texts(net, process, dec, tok, n, steps, seed, sampler, length or dcfg.data.seq_len, batch_size)
+    r.protocol.update(diffusion=str(diffusion), decoder=str(decoder))
+    return r
+
+def write_texts(texts,                                 # strings
+                path) -> Path:                        # `.jsonl` (index, text per line) or any other suffix (one text per line)
+    "Write texts atomically: JSON lines `{'index', 'text'}` for a `.jsonl` path, else one text per line."
+    from dlm_nb.core import atomic_write_text, resolve_path
+    p = resolve_path(path); p.parent.mkdir(parents=True, exist_ok=True)
+    body = (''.join(json.dumps({'index': i, 'text': t}) + '\n' for i, t in enumerate(texts)) if p.suffix == '.jsonl'
+            else ''.join(t.replace('\n', ' ') + '\n' for t in texts))
+    atomic_write_text(body, p)
+    return p
+
