@@ -217,7 +217,6 @@ def cmd_image_sample(a):
     images = None
     if a.mode == 'image_to_text':
         from dlm_nb.core import get_component
-        import dlm_nb.images  # noqa: F401
         fn = get_component('image_dataset', a.images)
         images = (fn(split='val') if a.images == 'digits' else fn())[:a.n]
     r = generate_from_folder(a.folder, a.mode, captions=a.caption or None, images=images, n=a.n, out=a.out,

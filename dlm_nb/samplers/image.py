@@ -88,12 +88,15 @@ def image_mmdit(model, process, tokenizer, knobs: ImageTextKnobs, tokens=None, i
     return run.finish(x, knobs.steps, extras={'mode': knobs.mode}, latents=process.image_final(y))
 
 # %% ../../nbs/22a_samplers.image.ipynb #46a79075
+def _pixel_tokenizer(process, max_value: int, channels: int) -> PixelTokenizer:
+    "The pixel tokenizer whose vocabulary is the process's `image_vocab` (levels ** channels)."
+    return PixelTokenizer(round(process.image_vocab ** (1 / channels)), max_value, channels)
+
 def _as_images(process, y, max_value: int, channels: int = 1) -> torch.Tensor:
     "Sampled images as float [N, C, H, W] in [-1, 1]: pixels as they are, pixel tokens decoded."
     if process.image_format == 'pixels': return y.float().cpu()
     S = math.isqrt(y.shape[1])
-    levels = round(process.image_vocab ** (1 / channels))
-    return pixels_to_tensor(PixelTokenizer(levels, max_value, channels).decode(y.cpu(), (S, S)), max_value)
+    return pixels_to_tensor(_pixel_tokenizer(process, max_value, channels).decode(y.cpu(), (S, S)), max_value)
 
 def caption_ids(tok, captions: Sequence[str], L: int) -> torch.Tensor:
     "Captions as the training rows `[BOS] caption [EOS] [PAD]...` of length L [N, L]."
@@ -104,8 +107,7 @@ def image_input(process, examples, max_value: int) -> torch.Tensor:
     "`ImageExample`s as the model's image input: pixels [N, C, H, W] in [-1, 1], or pixel tokens [N, H·W]."
     px = pixel_array(examples)
     if process.image_format == 'pixels': return pixels_to_tensor(px, max_value)
-    C = 1 if px.ndim == 3 else px.shape[-1]
-    return PixelTokenizer(round(process.image_vocab ** (1 / C)), max_value, C).encode(px)
+    return _pixel_tokenizer(process, max_value, 1 if px.ndim == 3 else px.shape[-1]).encode(px)
 
 
 # %% ../../nbs/22a_samplers.image.ipynb #f98ebadc
