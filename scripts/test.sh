@@ -18,5 +18,5 @@ bash scripts/check.sh
 echo "== nbdev_test: every notebook in its own process, two at a time (cells flagged slow/cuda skipped)"
 (cd nbs && ls [0-9]*.ipynb index.ipynb studies/*.ipynb tutorials/*.ipynb) | xargs -P 2 -n 1 bash scripts/nbtest.sh
 echo "== pytest: contracts, papermill end to end, docs, JupyterLab"
-$BIN/python -m pytest -q tests --ignore=tests/test_sync.py   # test_sync ran in make check
+$BIN/python -m pytest -q --durations=12 tests --ignore=tests/test_sync.py   # test_sync ran in make check
 echo "== make test took $(( $(date +%s) - t0 )) s"

@@ -9,12 +9,13 @@ and every page in headless Chromium: no console error, no failed request, no bro
 
 Env: DOCS_TEST_REBUILD=0 uses an existing site/ as it is; DOCS_EXEC=0 builds from stored outputs.
 """
-import functools, http.server, os, re, subprocess, threading, urllib.parse, urllib.request
+import functools, http.server, os, re, threading, urllib.parse, urllib.request
 from pathlib import Path
 
 import pytest
 
 from browser import Browser, chromium_missing_reason
+from procs import bounded_run
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT/os.environ.get('DOCS_OUT', 'site')
@@ -31,8 +32,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def site():
     if os.environ.get('DOCS_TEST_REBUILD', '1') != '0' or not (SITE/'index.html').exists():
         # multi-process cells (2-rank launches; already run by `make test`'s notebook pass) are left out of this build
-        r = subprocess.run(['bash', 'scripts/docs.sh', '--out', str(SITE), '--flags', ''], cwd=ROOT,
-                           capture_output=True, text=True)
+        r = bounded_run(['bash', 'scripts/docs.sh', '--out', str(SITE), '--flags', ''], timeout=2400, cwd=ROOT)
         assert r.returncode == 0, f'docs build failed:\n{r.stdout[-4000:]}\n{r.stderr[-4000:]}'
     assert (SITE/'index.html').exists()
     return SITE

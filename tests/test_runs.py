@@ -1,23 +1,26 @@
 "Papermill end to end: the run notebooks execute on tiny settings and write what they promise."
-import json, math, subprocess, sys
+import json, math, sys
 from pathlib import Path
 import pytest
 
+from procs import bounded_run
+
 ROOT = Path(__file__).resolve().parents[1]
-PM = [sys.executable, '-m', 'papermill', '-k', 'python3', '--no-progress-bar']
+# --execution-timeout: a cell still running after 10 minutes fails the notebook, naming the cell
+PM = [sys.executable, '-m', 'papermill', '-k', 'python3', '--no-progress-bar', '--execution-timeout', '600']
 TINY = ['model.dim=32', 'model.n_layers=1', 'model.n_heads=2', 'data.seq_len=32', 'data.batch_size=8',
         'data.max_docs=500', 'train.eval_batches=1', 'train.warmup_steps=2', 'train.log_every=1']
 
 def papermill(nb, out, *params):
     args = [a for k, v in params for a in (('-y', f'{k}: {json.dumps(v)}') if isinstance(v, (list, dict)) else ('-p', k, str(v)))]
-    return subprocess.run([*PM, str(ROOT/'nbs'/'runs'/nb), str(out), *args], cwd=ROOT, capture_output=True, text=True)
+    return bounded_run([*PM, str(ROOT/'nbs'/'runs'/nb), str(out), *args], cwd=ROOT)
 
 @pytest.fixture(scope='module')
 def trained(tmp_path_factory):
     d = tmp_path_factory.mktemp('run')
-    r = subprocess.run([*PM, str(ROOT/'nbs/runs/train.ipynb'), str(d/'train.ipynb'), '-p', 'config', '',
+    r = bounded_run([*PM, str(ROOT/'nbs/runs/train.ipynb'), str(d/'train.ipynb'), '-p', 'config', '',
                         '-p', 'run_dir', str(d), '-p', 'max_steps', '4', '-y', f'overrides: {json.dumps(TINY + ["train.eval_every=4", "train.save_every=4"])}'],
-                       cwd=ROOT, capture_output=True, text=True)
+                       cwd=ROOT)
     assert r.returncode == 0, r.stderr[-3000:]
     return d
 
@@ -55,10 +58,10 @@ def test_evaluate_notebook(trained, tmp_path):
 
 def test_train_notebook_two_ranks(tmp_path):
     "num_processes=2 forks the papermill kernel into two gloo ranks (accelerate.notebook_launcher) that stay in sync."
-    r = subprocess.run([*PM, str(ROOT/'nbs/runs/train.ipynb'), str(tmp_path/'train.ipynb'), '-p', 'config', '',
+    r = bounded_run([*PM, str(ROOT/'nbs/runs/train.ipynb'), str(tmp_path/'train.ipynb'), '-p', 'config', '',
                         '-p', 'run_dir', str(tmp_path), '-p', 'max_steps', '2', '-p', 'num_processes', '2',
                         '-y', f'overrides: {json.dumps(TINY + ["train.eval_every=0", "train.save_every=2", "train.ema=0", "device=cpu"])}'],
-                       cwd=ROOT, capture_output=True, text=True)
+                       cwd=ROOT)
     assert r.returncode == 0, r.stderr[-3000:]
     nb = json.loads((tmp_path/'train.ipynb').read_text())
     out = ''.join(o.get('text', '') if isinstance(o.get('text', ''), str) else ''.join(o['text'])
