@@ -211,6 +211,7 @@ DEFAULTS = {
         'trackers': [],              # e.g. [tensorboard] or [wandb]
         'lora': None,                # LoRA adapters, e.g. {r: 8, alpha: 16, dropout: 0.0, targets: null} (models.lora)
         'gradient_checkpointing': False,   # recompute activations in backward: less memory, ~30% more compute
+        'ce_chunk': 0,               # >0: the loss's output head + cross-entropy fused, this many rows of logits at a time
         'resume_changes': [],        # keys a resumed run may change, e.g. [train.lr] (training.checkpoint)
     },
     'sample': {'name': 'ddpm', 'steps': 64, 'length': 128, 'num_samples': 4, 'batch_size': 4,
@@ -293,7 +294,7 @@ VALUE_RULES = {
     'train.lr': (lambda v: v > 0 and math.isfinite(v), 'a positive finite number'),
     'train.weight_decay': _nonneg, 'train.clip_grad': _nonneg, 'train.ema': (lambda v: 0 <= v < 1, 'in [0, 1)'),
     'train.log_every': _pos, 'train.eval_every': _nonneg, 'train.eval_batches': _pos, 'train.save_every': _nonneg,
-    'train.keep_last': _nonneg, 'train.sample_every': _nonneg, 'train.sample_steps': _pos,
+    'train.keep_last': _nonneg, 'train.ce_chunk': _nonneg, 'train.sample_every': _nonneg, 'train.sample_steps': _pos,
     'sample.steps': _pos, 'sample.length': _pos, 'sample.num_samples': _pos, 'sample.batch_size': _pos,
     'sample.temperature': (lambda v: v >= 0 and math.isfinite(v), 'a finite number >= 0 (0: greedy)'),
     'rl.group_size': _pos, 'rl.prompts_per_step': _pos, 'rl.iterations': _pos, 'rl.beta': _nonneg, 'rl.eval_n': _pos,

@@ -15,7 +15,7 @@ from .core import unknown_name_error
 # %% auto #0
 __all__ = ['HAS_FLASH_ATTN', 'causal_mask', 'block_causal_mask', 'bd3_train_mask', 'bd3_position_ids', 'flash_ok', 'attention',
            'Rotary', 'apply_rotary', 'KVCache', 'make_norm', 'modulate', 'TransformerBlock', 'TimestepEmbedding',
-           'Bound', 'bind']
+           'Bound', 'bind', 'chunked_linear_ce']
 
 # %% ../nbs/01_nn.ipynb #fc04c354
 try:  # flash-attn is optional: a missing or broken install (wrong CUDA build) falls back to SDPA
@@ -217,3 +217,64 @@ class Bound(nn.Module):
 def bind(model: nn.Module, **kwargs) -> Bound:
     "`model` with `kwargs` (e.g. `latent=z`) passed on every call."
     return Bound(model, **kwargs)
+
+# %% ../nbs/01_nn.ipynb #34aae9b3
+def _chunk_logits(h, w, b, dtype, exclude):
+    "Float32 logits [n, V] of one chunk, the matmul in `dtype` (`w`, `b` already in it); the `exclude` column at -inf."
+    z = F.linear(h.to(dtype), w, b).float()                                     # [n, V]
+    if exclude is not None: z[:, exclude] = -float('inf')
+    return z
+
+class _ChunkedLinearCE(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, h, weight, bias, targets, chunk, exclude, dtype):
+        N = h.shape[0]
+        w, b = weight.to(dtype), None if bias is None else bias.to(dtype)          # one copy at most (autocast's)
+        lse = torch.empty(N, dtype=torch.float32, device=h.device)                 # [N]: all the backward keeps
+        nll = torch.empty(N, dtype=torch.float32, device=h.device)                 # [N]
+        for i in range(0, N, chunk):
+            z = _chunk_logits(h[i:i + chunk], w, b, dtype, exclude)               # [n, V], freed each chunk
+            lse[i:i + chunk] = torch.logsumexp(z, -1)
+            nll[i:i + chunk] = lse[i:i + chunk] - z.gather(1, targets[i:i + chunk, None])[:, 0]
+        ctx.save_for_backward(h, weight, bias, targets, lse)
+        ctx.chunk, ctx.exclude, ctx.dtype = chunk, exclude, dtype
+        return nll
+
+    @staticmethod
+    def backward(ctx, g):                                                          # g: [N]
+        h, weight, bias, targets, lse = ctx.saved_tensors
+        chunk, dtype = ctx.chunk, ctx.dtype
+        w, b = weight.to(dtype), None if bias is None else bias.to(dtype)
+        dh = torch.empty_like(h) if ctx.needs_input_grad[0] else None
+        dw = torch.zeros(weight.shape, dtype=torch.float32, device=weight.device) if ctx.needs_input_grad[1] else None
+        db = torch.zeros(weight.shape[0], dtype=torch.float32, device=weight.device) if bias is not None and ctx.needs_input_grad[2] else None
+        for i in range(0, h.shape[0], chunk):
+            hc = h[i:i + chunk].to(dtype)
+            dz = (_chunk_logits(hc, w, b, dtype, ctx.exclude) - lse[i:i + chunk, None]).exp_()          # softmax [n, V]
+            dz[torch.arange(dz.shape[0], device=dz.device), targets[i:i + chunk]] -= 1                  # - e_y
+            dz.mul_(g[i:i + chunk, None].float())                                                        # dl/dz [n, V]
+            if db is not None: db += dz.sum(0)
+            if dtype != torch.float32: dz = dz.to(dtype)
+            if dh is not None: dh[i:i + chunk] = (dz @ w).to(h.dtype)
+            if dw is not None:
+                if dtype == torch.float32: dw.addmm_(dz.T, hc)                     # in place: no [V, D] temporary
+                else: dw += (dz.T @ hc).float()
+        return (dh, None if dw is None else dw.to(weight.dtype), None if db is None else db.to(bias.dtype),
+                None, None, None, None)
+
+def chunked_linear_ce(h: torch.Tensor,                 # hidden states [N, D] of the rows that carry loss
+                      weight: torch.Tensor,            # the output head's weight [V, D]
+                      bias: torch.Tensor | None,       # its bias [V] (None: none)
+                      targets: torch.Tensor,           # the token each row should predict [N] (long)
+                      chunk: int = 1024,               # rows whose logits exist at once
+                      exclude: int | None = None       # a column with no probability mass (SUBS: the mask token)
+                      ) -> torch.Tensor:
+    """`F.cross_entropy(F.linear(h, weight, bias), targets, reduction='none')` (float32 `[N]`, with the `exclude` column
+    at -inf) without holding more than `chunk` rows of logits, in the forward or the backward."""
+    if chunk < 1: raise ValueError(f'chunk must be a positive number of rows, got {chunk}')
+    if h.dim() != 2 or targets.shape != h.shape[:1]:
+        raise ValueError(f'expected h [N, D] and targets [N]; got {tuple(h.shape)} and {tuple(targets.shape)}')
+    dev = h.device.type
+    dtype = torch.get_autocast_dtype(dev) if torch.is_autocast_enabled(dev) else h.dtype
+    with torch.autocast(dev, enabled=False):
+        return _ChunkedLinearCE.apply(h, weight, bias, targets, chunk, exclude, dtype)

@@ -5,7 +5,7 @@
 cd "$(dirname "$0")/../nbs"
 log=$(mktemp)
 # a notebook still running after 30 minutes (a hung rank, say) fails instead of stalling the suite
-if timeout -k 30 1800 ../.venv/bin/nbdev_test --path "$1" --flags "${NBTEST_FLAGS:-multiproc}" --timing >"$log" 2>&1; then
+if DLM_RANK_TIMEOUT=${DLM_RANK_TIMEOUT:-600} timeout -k 30 1800 ../.venv/bin/nbdev_test --path "$1" --flags "${NBTEST_FLAGS:-multiproc}" --timing >"$log" 2>&1; then
   echo "   ok   $(grep -o '[0-9]* secs' "$log" | head -1 | sed 's/^/(/;s/$/)/')  $1"; rm -f "$log"
 else
   echo "   FAIL $1"; cat "$log"; rm -f "$log"; exit 1

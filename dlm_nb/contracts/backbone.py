@@ -16,6 +16,9 @@ class Backbone:
     time_conditioning: bool = True     # its output depends on `cond`; False lets samplers cache
     supports_cache: ClassVar[bool] = False   # accepts a KV cache (`cache=`)
     supports_select: ClassVar[bool] = False  # `select=` runs the output head only on the selected positions
+    supports_fused_ce: ClassVar[bool] = False  # `select=` with `targets=` returns -log p(target) per row [N], the head
+                                               # and cross-entropy `ce_chunk` rows at a time (nn.chunked_linear_ce)
+    ce_chunk: int = 0                  # rows per chunk of that fused head + cross-entropy; 0: plain [N, V] logits
     max_len: int | None = None         # longest sequence it can be called on (None: no limit)
     trained_length: int | None = None  # sequence length it was trained on, when known
     vocab_size: int | None = None      # output size (None for latent models)
@@ -27,6 +30,13 @@ class Backbone:
         """Logits `[B, L, V]` (or a prediction shaped like `x` for latent models); with `select` (bool `[B, L]`, models
         that declare `supports_select`) the logits of the selected positions only, `[N, V]` in row-major order."""
         raise NotImplementedError
+
+    def set_ce_chunk(self, rows: int):
+        "Compute the training loss's head and cross-entropy `rows` rows at a time (`train.ce_chunk`; 0: off)."
+        if rows and not self.supports_fused_ce:
+            raise NotImplementedError(f'{type(self).__name__} has no fused head + cross-entropy; train with train.ce_chunk=0')
+        if rows < 0: raise ValueError(f'ce_chunk must be 0 (off) or a number of rows, got {rows}')
+        self.ce_chunk = int(rows)
 
     def set_gradient_checkpointing(self, on: bool = True):
         "Recompute activations in the backward pass instead of storing them (`train.gradient_checkpointing`)."

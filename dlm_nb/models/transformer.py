@@ -10,7 +10,7 @@ import torch.nn.functional as F
 
 from ..core import register
 from .io import SaveLoadMixin
-from ..nn import causal_mask, make_norm, modulate, Rotary, TimestepEmbedding, TransformerBlock
+from ..nn import causal_mask, chunked_linear_ce, make_norm, modulate, Rotary, TimestepEmbedding, TransformerBlock
 
 # %% auto #0
 __all__ = ['Transformer', 'DiT', 'ARTransformer']
@@ -20,6 +20,7 @@ class Transformer(SaveLoadMixin, nn.Module):
     "Shared token transformer behind `dit` and `ar_transformer` (see those for the arguments)."
     supports_cache = True
     supports_select = True
+    supports_fused_ce = True
     grad_checkpointing = False
     def __init__(self, vocab_size: int, dim: int = 128, n_layers: int = 4, n_heads: int = 4, mlp_ratio: float = 4,
                  dropout: float = 0.0, max_len: int = 2048, causal: bool = False, adaln: bool = True,
@@ -91,9 +92,20 @@ class Transformer(SaveLoadMixin, nn.Module):
 
     def set_gradient_checkpointing(self, on: bool = True): self.grad_checkpointing = on
 
-    def forward(self, x, cond=None, attn_mask=None, position_ids=None, cache=None, select=None) -> torch.Tensor:
-        "Logits `[B, L, vocab_size]` in float32 (`[N, vocab_size]` at the `select`ed positions; see the notebook)."
+    def forward(self, x, cond=None, attn_mask=None, position_ids=None, cache=None, select=None,
+                targets=None, exclude=None) -> torch.Tensor:
+        """Logits `[B, L, vocab_size]` in float32 (`[N, vocab_size]` at the `select`ed positions); with `targets` `[N]`,
+        -log p(target) `[N]` at those positions, `ce_chunk` rows at a time (`exclude`: a column with no mass)."""
+        if targets is not None and select is None:
+            raise ValueError('targets= needs select= (the positions whose tokens they are)')
         h = self.hidden(x, cond, attn_mask, position_ids, cache)                # [B, L, dim]
+        if targets is not None and type(self.head) is not nn.Linear:     # LoRA on the head: its own forward, then CE
+            z = self.head(h[select]).float()
+            if exclude is not None: z[:, exclude] = -float('inf')
+            return F.cross_entropy(z, targets, reduction='none')
+        if targets is not None:
+            hs = h[select]                                                       # [N, dim]
+            return chunked_linear_ce(hs, self.head.weight, self.head.bias, targets, self.ce_chunk or max(1, len(hs)), exclude)
         return self.head(h if select is None else h[select]).float()           # the head only where asked
 
 # %% ../../nbs/14_models.transformer.ipynb #8af18115

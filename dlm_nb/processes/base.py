@@ -13,7 +13,7 @@ from ..contracts.process import LossOutput, Process
 from .schedules import get_schedule, Schedule
 
 # %% auto #0
-__all__ = ['sample_categorical', 'DiscreteProcess', 'select_logits']
+__all__ = ['sample_categorical', 'DiscreteProcess', 'select_logits', 'select_nll']
 
 # %% ../../nbs/06_processes.base.ipynb #157621da
 def sample_categorical(probs: torch.Tensor, generator: torch.Generator | None = None) -> torch.Tensor:
@@ -93,6 +93,24 @@ def logits_at(self: DiscreteProcess, model, xt: torch.Tensor, t, select: torch.T
     t = torch.as_tensor(t, dtype=torch.get_default_dtype(), device=xt.device)
     if t.dim() == 0: t = t.expand(xt.shape[0])
     return select_logits(model, select, xt, cond=self.cond(t), **kw)
+
+def select_nll(model, select: torch.Tensor, targets: torch.Tensor, *args, exclude: int | None = None, **kw) -> torch.Tensor:
+    """-log p(`targets`) [N] (float32) under `model(*args, **kw)`'s softmax at `select`, the `exclude` column given no
+    mass. A model with `ce_chunk` set computes it in its forward a chunk of rows at a time (`supports_fused_ce`);
+    otherwise from `select_logits` and `F.cross_entropy` (the same numbers)."""
+    if declares(model, 'ce_chunk', 0) and declares(model, 'supports_fused_ce', False):
+        return model(*args, select=select, targets=targets, exclude=exclude, **kw).float()
+    logits = select_logits(model, select, *args, **kw)                          # [N, V]
+    if exclude is not None: logits[:, exclude] = -float('inf')
+    return F.cross_entropy(logits, targets, reduction='none')
+
+@patch
+def nll_at(self: DiscreteProcess, model, xt: torch.Tensor, t, select: torch.Tensor, targets: torch.Tensor,
+           exclude: int | None = None, **kw) -> torch.Tensor:
+    "-log p_theta(`targets` | x_t) [N] at the positions `select` (`select_nll` with cond = `self.cond(t)`)."
+    t = torch.as_tensor(t, dtype=torch.get_default_dtype(), device=xt.device)
+    if t.dim() == 0: t = t.expand(xt.shape[0])
+    return select_nll(model, select, targets, xt, cond=self.cond(t), exclude=exclude, **kw)
 
 # %% ../../nbs/06_processes.base.ipynb #2a3f175d
 @patch_to(DiscreteProcess, static_method=True)

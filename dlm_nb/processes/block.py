@@ -6,12 +6,11 @@
 from __future__ import annotations
 from contextlib import contextmanager
 import torch
-import torch.nn.functional as F
 
 from ..contracts.process import LossOutput, seal
 from ..core import register
 from ..nn import bd3_position_ids, bd3_train_mask, block_causal_mask
-from .base import select_logits
+from .base import select_nll
 from .masked import MaskedProcess
 from fastcore.basics import patch
 
@@ -92,9 +91,8 @@ def model_inputs(self: BlockDiffusion, xt, x0, t_tok) -> dict:
 def _block_ce(self: BlockDiffusion, model, xt, x0, t_tok):
     "-log p_theta(x0 | x_t^b, x_0^{<b}) on masked positions of the x_t half, 0 elsewhere [B, L]."
     sel = xt == self.mask_id                                                   # [B, L]: masked tokens of the x_t half
-    logits = select_logits(model, torch.cat([sel, torch.zeros_like(sel)], 1), **self.model_inputs(xt, x0, t_tok))   # [N, V]
-    logits[:, self.mask_id] = -float('inf')                                    # SUBS
-    ce = F.cross_entropy(logits, x0[sel], reduction='none')                    # [N]
+    ce = select_nll(model, torch.cat([sel, torch.zeros_like(sel)], 1), x0[sel], exclude=self.mask_id,
+                    **self.model_inputs(xt, x0, t_tok))                        # [N]; SUBS: no mass on the mask
     return torch.zeros(xt.shape, dtype=ce.dtype, device=ce.device).masked_scatter(sel, ce)
 
 # %% ../../nbs/11_processes.block.ipynb #8272cdf2

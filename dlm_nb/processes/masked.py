@@ -11,7 +11,7 @@ from fastcore.basics import patch
 from ..contracts.backbone import declares
 from ..contracts.process import LossOutput
 from ..core import register
-from .base import DiscreteProcess, sample_categorical, select_logits
+from .base import DiscreteProcess, sample_categorical, select_nll
 from .schedules import get_schedule
 
 # %% auto #0
@@ -74,11 +74,10 @@ def _grid(self: MaskedProcess, t):
 @patch
 def masked_nll(self: MaskedProcess, model, xt, x0, t_model):
     """-log p_theta(x_0 | x_t) on masked positions, 0 elsewhere: [B, L]. Only the masked rows reach the output head
-    and the cross-entropy (SUBS gives the others no loss): no [B, L, V] tensor beyond what the backbone needs."""
+    and the cross-entropy (SUBS gives the others no loss): no [B, L, V] tensor beyond what the backbone needs, and with
+    the model's `ce_chunk` set not even the [N, V] logits whole."""
     sel = xt == self.mask_id                                                   # [B, L]
-    logits = self.logits_at(model, xt, t_model, sel)                           # [N, V]
-    logits[:, self.mask_id] = -float('inf')                                    # SUBS: no mass on the mask
-    ce = F.cross_entropy(logits, x0[sel], reduction='none')                    # [N]
+    ce = self.nll_at(model, xt, t_model, sel, x0[sel], exclude=self.mask_id)   # [N]; SUBS: no mass on the mask
     return torch.zeros(xt.shape, dtype=ce.dtype, device=ce.device).masked_scatter(sel, ce)
 
 @patch
@@ -124,9 +123,8 @@ def _complementary_loss(self: MaskedProcess, model, x0, t, tt, lm, weights, gene
     sigma_c = -torch.log(self.schedule.one_minus_alpha(tt[:, 0]))             # sigma(t') of the complement: [B]
     cond = torch.cat([self.schedule.sigma(tt[:, 0]), sigma_c])                # [2B]
     sel = xt == self.mask_id                                                  # [2B, L]
-    logits = select_logits(model, sel, xt, cond=cond)                         # [N, V]
-    logits[:, self.mask_id] = -float('inf')
-    ce = torch.zeros(xt.shape, device=xt.device).masked_scatter(sel, F.cross_entropy(logits, torch.cat([x0, x0])[sel], reduction='none'))
+    nll = select_nll(model, sel, torch.cat([x0, x0])[sel], xt, cond=cond, exclude=self.mask_id)   # [N]
+    ce = torch.zeros(xt.shape, device=xt.device).masked_scatter(sel, nll)
     B = x0.shape[0]
     w1 = self.schedule.weight(tt)                                            # [B, L]
     w2 = -self.schedule.dalpha(tt) / self.schedule.alpha(tt)                 # the weight in t of a sample at t'

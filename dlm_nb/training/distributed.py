@@ -195,11 +195,23 @@ def launch_command(cfg_overrides: list[str], num_processes: int = 2, config: str
 
 def launch(cfg_overrides: list[str], num_processes: int = 2, config: str = '', extra_args: list[str] | None = None,
            cpu: bool | None = None, accelerate_config: str | None = None, stop_after: int | None = None,
-           probes: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
-    "Run the trainer on `num_processes` ranks of this machine through `accelerate launch` and wait for it."
+           probes: tuple[str, ...] = (), timeout: float | None = None) -> subprocess.CompletedProcess:
+    """Run the trainer on `num_processes` ranks of this machine through `accelerate launch` and wait for it. `timeout`
+    (seconds; default `$DLM_RANK_TIMEOUT`, unset: none): past it the launcher and its ranks are killed together and
+    the result has returncode -9 and a line saying so."""
+    import signal
     cmd = launch_command(cfg_overrides, num_processes, config, extra_args, cpu,
                          accelerate_config=accelerate_config, stop_after=stop_after, probes=probes)
-    return subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, 'OMP_NUM_THREADS': '1'})
+    timeout = timeout if timeout is not None else float(os.environ.get('DLM_RANK_TIMEOUT') or 0)
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                         env={**os.environ, 'OMP_NUM_THREADS': '1'})
+    try: out, err = p.communicate(timeout=timeout or None)
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL); out, err = p.communicate()
+        return subprocess.CompletedProcess(cmd, -9, out, (err or '') + f'\n[launch] ranks still running after {timeout:.0f}s: killed')
+    except BaseException:
+        os.killpg(p.pid, signal.SIGKILL); p.wait(); raise
+    return subprocess.CompletedProcess(cmd, p.returncode, out, err)
 
 def rank_summaries(stdout: str) -> list[dict]:
     "The one-line JSON summaries the ranks of a launched run printed."

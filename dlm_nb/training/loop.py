@@ -30,7 +30,7 @@ from ..samplers.ancestral import sample
 from .checkpoint import (TrainState, apply_resume_changes, check_pickles, check_resume,
                                        intact_checkpoint, save_checkpoint, trim_logs)
 from .distributed import matmul_peak, mfu, train_flops_per_token
-from .distributed import _accelerator, _free_port, _local, _held_params, _peak_mem_mib, _release_gathered, _shards, is_sharded
+from .distributed import _accelerator, _free_port, _local, _held_params, _peak_mem_mib, _release_gathered, _shards, is_deepspeed, is_sharded
 
 # %% auto #0
 __all__ = ['EMA', 'lr_factor', 'NonFiniteLossError', 'Run', 'start_run', 'evaluate_run', 'write_samples', 'sequence_weights',
@@ -103,6 +103,11 @@ def start_run(cfg) -> Run:
     train_ds, val_ds = get_datasets(cfg, tok)
     if t.lora: model = add_lora(model, **t.lora)
     if t.gradient_checkpointing: model.set_gradient_checkpointing(True)
+    if t.ce_chunk:
+        if is_deepspeed(acc) and acc.state.deepspeed_plugin.zero_stage == 3:
+            raise ValueError('train.ce_chunk reads the output head\'s whole weight inside forward, which ZeRO-3 keeps '
+                             'partitioned there: use FSDP2 or ZeRO-2, or set train.ce_chunk=0')
+        model.set_ce_chunk(t.ce_chunk)
     if t.compile: model = torch.compile(model)
     opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=t.lr, betas=tuple(t.betas), weight_decay=t.weight_decay)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: lr_factor(s, t.warmup_steps, t.max_steps, t.lr_schedule))
@@ -278,13 +283,41 @@ def main(config: str = '', overrides: list[str] | None = None, stop_after: int |
     return s
 
 def _rank_entry(cfg: dict, out_dir: str, stop_after, probes=(), entry=None):
+    import faulthandler, signal
+    try: faulthandler.register(signal.SIGUSR1, file=sys.__stderr__, all_threads=True)   # the watchdog's stack dump
+    except (AttributeError, ValueError, OSError): pass                         # no real stderr to write it to
+    # each forked rank its share of the cores (as launch() gives with OMP_NUM_THREADS): no oversubscription, and with
+    # one core each no OpenMP pool is used across the fork
+    torch.set_num_threads(max(1, (os.cpu_count() or 1) // int(os.environ.get('LOCAL_WORLD_SIZE', '1'))))
     s = (entry or train)(cfg, stop_after=stop_after, progress=int(os.environ.get('RANK', '0')) == 0, probes=probes)
     save_json(s, Path(out_dir)/f"rank_{s['rank']}.json")
 
-def notebook_train(cfg, num_processes: int = 2, stop_after: int | None = None, probes=(), entry=None) -> list[dict]:
+def _watchdog(seconds: float | None):
+    """A timer that, after `seconds`, has every process forked from this one print its Python stacks (SIGUSR1) and
+    then kills them, so a hung rank fails its launch instead of waiting forever. None or 0: no timer."""
+    import signal, threading, psutil
+    def fire():
+        kids = psutil.Process().children(recursive=True)
+        print(f'[notebook_train] ranks still running after {seconds:.0f}s (DLM_RANK_TIMEOUT): their stacks, then kill',
+              file=sys.stderr, flush=True)
+        for k in kids:
+            try: k.send_signal(signal.SIGUSR1)
+            except psutil.Error: pass
+        time.sleep(3)
+        for k in kids:
+            try: k.kill()
+            except psutil.Error: pass
+    t = threading.Timer(seconds, fire) if seconds else None
+    if t: t.daemon = True; t.start()
+    return t
+
+def notebook_train(cfg, num_processes: int = 2, stop_after: int | None = None, probes=(), entry=None,
+                   timeout: float | None = None) -> list[dict]:
     """Train on `num_processes` ranks forked from this kernel by `accelerate.notebook_launcher` (NCCL on GPUs,
     gloo on a CPU-only machine); returns every rank's summary. One rank: `train` in this process. `entry`: another
-    trainer with `train`'s signature (the RL trainer's `train_rl`)."""
+    trainer with `train`'s signature (the RL trainer's `train_rl`). `timeout` (seconds; default `$DLM_RANK_TIMEOUT`,
+    unset: none): ranks still running then print their stacks and are killed, and the launch fails."""
+    timeout = timeout if timeout is not None else float(os.environ.get('DLM_RANK_TIMEOUT') or 0)
     from accelerate import notebook_launcher
     from accelerate.state import AcceleratorState
     cfg = AttrDict.wrap(cfg)
@@ -295,7 +328,10 @@ def notebook_train(cfg, num_processes: int = 2, stop_after: int | None = None, p
     if AcceleratorState._shared_state and not torch.distributed.is_initialized():
         AcceleratorState._reset_state(reset_partial_state=True)   # left by a single-process `train` in this kernel
     with tempfile.TemporaryDirectory() as d:
-        notebook_launcher(_rank_entry, (cfg.to_dict(), d, stop_after, tuple(probes), entry), num_processes=num_processes, use_port=str(_free_port()))
+        dog = _watchdog(timeout)
+        try: notebook_launcher(_rank_entry, (cfg.to_dict(), d, stop_after, tuple(probes), entry), num_processes=num_processes, use_port=str(_free_port()))
+        finally:
+            if dog: dog.cancel()
         return [load_json(p) for p in sorted(Path(d).glob('rank_*.json'), key=lambda p: int(p.stem[5:]))]
 
 def _cli(main_fn=None, description: str = 'Train a dlm_nb model (config files, then key=value overrides).'):
