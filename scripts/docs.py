@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 NBS = ROOT/'nbs'
 CACHE = ROOT/'.cache'/'docs'
-VERSION = '4'  # bump to invalidate the execution cache when this script's execution changes
+VERSION = '5'  # bump to invalidate the execution cache when this script's execution changes
 MATHJAX_CDN = 'https://cdnjs.cloudflare.com/ajax/libs/mathjax/2.7.7/latest.js?config=TeX-AMS_CHTML-full,Safe'
 WIDGET_NOTE = ('*An interactive widget is shown here when the notebook runs in JupyterLab (`make lab`); '
                'its static counterpart is the figure that follows.*')
@@ -138,6 +138,7 @@ def exec_one(src: str, dst: str, flags: str = '') -> int:
     NBProcessor(nb=nb, procs=[add_show_docs], rm_directives=False).process()
 
     k = CaptureShell(src, mpl_format='retina')
+    k.run('from nbdev.showdoc import show_doc')   # for the auto show_doc cells, in notebooks that never import it
     rc = 0
     try:
         with working_directory(src.parent): k.run_all(nb, exc_stop=True, preproc=lambda c: skipped(c, skip))
@@ -149,6 +150,30 @@ def exec_one(src: str, dst: str, flags: str = '') -> int:
     return rc
 
 
+def cache_path(p: Path, flags: str, lib: str | None = None) -> Path:
+    "Where the executed copy of notebook `p` (run with test `flags`) is cached: keyed by it, the flags and the library."
+    key = hashlib.sha256(((lib or _lib_hash()) + flags).encode() + p.read_bytes()).hexdigest()[:16]
+    return CACHE/'exec'/f'{p.stem}.{key}.ipynb'
+
+
+def test_one(src: str, flags: str) -> int:
+    """`scripts/nbtest.sh`: run one notebook as a test, exactly as the docs build executes it. A top-level notebook that
+    passes goes into the execution cache, so the docs build that follows in `make test` renders it without running it
+    again. Prints the seconds it took; a failure prints the traceback and returns 1."""
+    import tempfile
+    p, t0 = Path(src).resolve(), time.time()
+    dst = cache_path(p, flags) if p.parent == NBS else None           # computed before running: what the build will ask
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)/p.name
+        rc = exec_one(str(p), str(tmp), flags)
+        if rc == 0 and dst is not None and tmp.exists():
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            for old in dst.parent.glob(f'{p.stem}.*.ipynb'): old.unlink()
+            part = dst.with_name(dst.name + '.part'); shutil.copyfile(tmp, part); os.replace(part, dst)   # atomic
+    print(f'{time.time() - t0:.0f} secs', flush=True)
+    return rc
+
+
 def execute_all(nbs: list[Path], timeout: int, workers: int, flags: str) -> dict[Path, Path]:
     "Executed copies of `nbs` (from the cache when nothing changed); a failed one falls back to the stored one."
     (CACHE/'exec').mkdir(parents=True, exist_ok=True)
@@ -156,8 +181,7 @@ def execute_all(nbs: list[Path], timeout: int, workers: int, flags: str) -> dict
     res: dict[Path, Path] = {}
 
     def _run(p: Path):
-        key = hashlib.sha256((lib + flags).encode() + p.read_bytes()).hexdigest()[:16]
-        dst = CACHE/'exec'/f'{p.stem}.{key}.ipynb'
+        dst = cache_path(p, flags, lib)
         if dst.exists(): return p, dst, 'cached', 0.0
         for old in (CACHE/'exec').glob(f'{p.stem}.*.ipynb'): old.unlink()
         tmp = dst.with_suffix('.tmp.ipynb'); t0 = time.time()
@@ -415,6 +439,8 @@ def fix_toc_anchors(site: Path):
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == '_exec':
         sys.exit(exec_one(sys.argv[2], sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else ''))
+    if len(sys.argv) > 1 and sys.argv[1] == '_test':
+        sys.exit(test_one(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else ''))
     ap = argparse.ArgumentParser(description='Build the docs site from the notebooks (no Quarto needed).')
     ap.add_argument('--out', default=os.environ.get('DOCS_OUT', 'site'), help='output folder (default site/)')
     ap.add_argument('--no-exec', action='store_true', default=os.environ.get('DOCS_EXEC', '1') == '0',

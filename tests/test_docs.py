@@ -1,7 +1,7 @@
 """The docs site, checked in a real browser.
 
-Builds the site with `scripts/docs.sh --flags ''` (multi-process cells, which `make test` ran already, are
-left out; executed notebooks are cached in `.cache/docs/`, so a second build is quick), serves `site/` from
+Builds the site with `scripts/docs.sh` (executed notebooks are cached in `.cache/docs/`, where `make test`'s notebook
+pass has already put them, so the build only renders), serves `site/` from
 a local http.server on 127.0.0.1, and loads the index
 and every page in headless Chromium: no console error, no failed request, no broken internal link
 (pages and `#anchors`), every image decoded, every page reachable from the sidebar. Screenshots go to
@@ -31,8 +31,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope='module')
 def site():
     if os.environ.get('DOCS_TEST_REBUILD', '1') != '0' or not (SITE/'index.html').exists():
-        # multi-process cells (2-rank launches; already run by `make test`'s notebook pass) are left out of this build
-        r = bounded_run(['bash', 'scripts/docs.sh', '--out', str(SITE), '--flags', ''], timeout=2400, cwd=ROOT)
+        # `make test`'s notebook pass (scripts/nbtest.sh) ran every top-level notebook through the same executor and left
+        # it in the execution cache, so here they are rendered, not run again (run alone, this test executes them)
+        r = bounded_run(['bash', 'scripts/docs.sh', '--out', str(SITE)], timeout=2400, cwd=ROOT)
         assert r.returncode == 0, f'docs build failed:\n{r.stdout[-4000:]}\n{r.stderr[-4000:]}'
     assert (SITE/'index.html').exists()
     return SITE

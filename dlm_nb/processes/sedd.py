@@ -277,6 +277,25 @@ def graph_score_entropy(graph: Graph, log_score: torch.Tensor, xt: torch.Tensor,
         return torch.where(xt == x0, same, moved) / N
     return score_entropy(graph, log_score, xt, x0, sigma)
 
+# %% ../../nbs/10_processes.sedd.ipynb #1156ab9d
+@patch
+def dse_from_logits(self: UniformGraph, logits: torch.Tensor, xt: torch.Tensor, x0: torch.Tensor, sigma) -> torch.Tensor:
+    "`graph_score_entropy(self, self.log_score(logits, xt, sigma), xt, x0, sigma)` [...] with one `[..., V]` copy of `logits`."
+    sig = _like(sigma, xt).to(logits.dtype)
+    act = self.active.to(logits.device)                                        # [V] data tokens
+    lx = logits.gather(-1, xt[..., None])[..., 0]                              # [...]
+    ls_x0 = torch.where(x0 == xt, torch.zeros_like(lx), logits.gather(-1, x0[..., None])[..., 0])   # log s_{x0}
+    sum_ls = logits.sum(-1) - act.to(logits.dtype)[xt] * lx                   # sum over v != x of log s_v ...
+    if not act.all(): sum_ls = sum_ls - logits[..., ~act].sum(-1)            # ... among data tokens only
+    z = logits.scatter(-1, xt[..., None], -float('inf'))                      # the one copy
+    if not act.all(): z.masked_fill_(~act, -float('inf'))
+    sum_s = z.logsumexp(-1).exp()                                              # sum over v != x of s_v
+    N, K = self.n, (lambda r: torch.xlogy(r, r) - r)
+    rho = -torch.expm1(-sig) / (1 + (N - 1) * torch.exp(-sig))
+    same = sum_s - rho * sum_ls + (N - 1) * K(rho)
+    moved = sum_s - ls_x0 / rho - (sum_ls - ls_x0) + K(1 / rho) - (N - 2)
+    return torch.where(xt == x0, same, moved) / N
+
 # %% ../../nbs/10_processes.sedd.ipynb #85a52ffc
 def _normalise(p: torch.Tensor) -> torch.Tensor:
     p = p.clamp_min(0)
@@ -337,8 +356,7 @@ def loss(self: SEDD, model, x0, t, loss_mask=None, weights=None, generator=None)
         ls = self.graph.log_score(self.logits_at(model, xt, tm, sel), xt[sel], sig[sel])   # [N, V]
         dse = torch.zeros(xt.shape, device=xt.device).masked_scatter(sel, graph_score_entropy(self.graph, ls, xt[sel], x0[sel], sig[sel]))
     else:
-        ls = self.graph.log_score(self.model_logits(model, xt, tm), xt, sig)
-        dse = graph_score_entropy(self.graph, ls, xt, x0, sig)
+        dse = self.graph.dse_from_logits(self.model_logits(model, xt, tm), xt, x0, sig)   # one [B, L, V] copy
     prior = self.prior_kl(x0)
     return self.reduce(dsig * dse + prior, lm, weights, dse=(dsig * dse * lm).sum(-1).detach(),
                        prior_kl=(prior * lm).sum(-1))
