@@ -15,7 +15,7 @@ from .core import unknown_name_error
 # %% auto #0
 __all__ = ['HAS_FLASH_ATTN', 'causal_mask', 'block_causal_mask', 'bd3_train_mask', 'bd3_position_ids', 'flash_ok', 'attention',
            'Rotary', 'apply_rotary', 'KVCache', 'make_norm', 'modulate', 'TransformerBlock', 'TimestepEmbedding',
-           'Bound', 'bind', 'chunked_linear_ce']
+           'Bound', 'bind', 'nll_from_logits', 'chunked_linear_ce']
 
 # %% ../nbs/01_nn.ipynb #fc04c354
 try:  # flash-attn is optional: a missing or broken install (wrong CUDA build) falls back to SDPA
@@ -261,6 +261,13 @@ class _ChunkedLinearCE(torch.autograd.Function):
                 else: dw += (dz.T @ hc).float()
         return (dh, None if dw is None else dw.to(weight.dtype), None if db is None else db.to(bias.dtype),
                 None, None, None, None)
+
+def nll_from_logits(logits: torch.Tensor, targets: torch.Tensor, exclude: int | None = None) -> torch.Tensor:
+    """-log softmax(`logits`)[`targets`] `[N]` in float32, the `exclude` column given no mass (set to -inf in place:
+    pass fresh logits, e.g. a head's output). The plain path that `chunked_linear_ce` replaces."""
+    z = logits.float()                                                          # [N, V]
+    if exclude is not None: z[:, exclude] = -float('inf')
+    return F.cross_entropy(z, targets, reduction='none')
 
 def chunked_linear_ce(h: torch.Tensor,                 # hidden states [N, D] of the rows that carry loss
                       weight: torch.Tensor,            # the output head's weight [V, D]

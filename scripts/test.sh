@@ -15,7 +15,7 @@ if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/javascript/mathjax ]; then
   fi
 fi
 bash scripts/check.sh
-echo "== nbdev_test: every notebook in its own process, two at a time (cells flagged slow/cuda skipped)"
+echo "== notebooks: each in its own process, two at a time, as nbdev_test runs them (cells flagged slow/cuda skipped)"
 (cd nbs && ls [0-9]*.ipynb index.ipynb studies/*.ipynb tutorials/*.ipynb) | xargs -P 2 -n 1 bash scripts/nbtest.sh
 echo "== pytest: contracts, papermill end to end, docs, JupyterLab"
 $BIN/python -m pytest -q --durations=12 tests --ignore=tests/test_sync.py   # test_sync ran in make check

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from browser import Browser, chromium_missing_reason
-from procs import bounded_run
+from dlm_nb.training.distributed import run_bounded
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT/os.environ.get('DOCS_OUT', 'site')
@@ -33,7 +33,7 @@ def site():
     if os.environ.get('DOCS_TEST_REBUILD', '1') != '0' or not (SITE/'index.html').exists():
         # `make test`'s notebook pass (scripts/nbtest.sh) ran every top-level notebook through the same executor and left
         # it in the execution cache, so here they are rendered, not run again (run alone, this test executes them)
-        r = bounded_run(['bash', 'scripts/docs.sh', '--out', str(SITE)], timeout=2400, cwd=ROOT)
+        r = run_bounded(['bash', 'scripts/docs.sh', '--out', str(SITE)], 2400, cwd=ROOT)
         assert r.returncode == 0, f'docs build failed:\n{r.stdout[-4000:]}\n{r.stderr[-4000:]}'
     assert (SITE/'index.html').exists()
     return SITE

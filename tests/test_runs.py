@@ -3,7 +3,9 @@ import json, math, sys
 from pathlib import Path
 import pytest
 
-from procs import bounded_run
+from dlm_nb.training.distributed import run_bounded
+
+DEADLINE = 900   # seconds a run notebook may take before it and its kernel are killed (tiny settings: 1-3 minutes)
 
 ROOT = Path(__file__).resolve().parents[1]
 # --execution-timeout: a cell still running after 10 minutes fails the notebook, naming the cell
@@ -13,14 +15,14 @@ TINY = ['model.dim=32', 'model.n_layers=1', 'model.n_heads=2', 'data.seq_len=32'
 
 def papermill(nb, out, *params):
     args = [a for k, v in params for a in (('-y', f'{k}: {json.dumps(v)}') if isinstance(v, (list, dict)) else ('-p', k, str(v)))]
-    return bounded_run([*PM, str(ROOT/'nbs'/'runs'/nb), str(out), *args], cwd=ROOT)
+    return run_bounded([*PM, str(ROOT/'nbs'/'runs'/nb), str(out), *args], DEADLINE, cwd=ROOT)
 
 @pytest.fixture(scope='module')
 def trained(tmp_path_factory):
     d = tmp_path_factory.mktemp('run')
-    r = bounded_run([*PM, str(ROOT/'nbs/runs/train.ipynb'), str(d/'train.ipynb'), '-p', 'config', '',
+    r = run_bounded([*PM, str(ROOT/'nbs/runs/train.ipynb'), str(d/'train.ipynb'), '-p', 'config', '',
                         '-p', 'run_dir', str(d), '-p', 'max_steps', '4', '-y', f'overrides: {json.dumps(TINY + ["train.eval_every=4", "train.save_every=4"])}'],
-                       cwd=ROOT)
+                       DEADLINE, cwd=ROOT)
     assert r.returncode == 0, r.stderr[-3000:]
     return d
 
@@ -58,10 +60,10 @@ def test_evaluate_notebook(trained, tmp_path):
 
 def test_train_notebook_two_ranks(tmp_path):
     "num_processes=2 forks the papermill kernel into two gloo ranks (accelerate.notebook_launcher) that stay in sync."
-    r = bounded_run([*PM, str(ROOT/'nbs/runs/train.ipynb'), str(tmp_path/'train.ipynb'), '-p', 'config', '',
+    r = run_bounded([*PM, str(ROOT/'nbs/runs/train.ipynb'), str(tmp_path/'train.ipynb'), '-p', 'config', '',
                         '-p', 'run_dir', str(tmp_path), '-p', 'max_steps', '2', '-p', 'num_processes', '2',
                         '-y', f'overrides: {json.dumps(TINY + ["train.eval_every=0", "train.save_every=2", "train.ema=0", "device=cpu"])}'],
-                       cwd=ROOT)
+                       DEADLINE, cwd=ROOT)
     assert r.returncode == 0, r.stderr[-3000:]
     nb = json.loads((tmp_path/'train.ipynb').read_text())
     out = ''.join(o.get('text', '') if isinstance(o.get('text', ''), str) else ''.join(o['text'])

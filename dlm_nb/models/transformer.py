@@ -10,7 +10,7 @@ import torch.nn.functional as F
 
 from ..core import register
 from .io import SaveLoadMixin
-from ..nn import causal_mask, chunked_linear_ce, make_norm, modulate, Rotary, TimestepEmbedding, TransformerBlock
+from ..nn import causal_mask, chunked_linear_ce, make_norm, modulate, nll_from_logits, Rotary, TimestepEmbedding, TransformerBlock
 
 # %% auto #0
 __all__ = ['Transformer', 'DiT', 'ARTransformer']
@@ -100,9 +100,7 @@ class Transformer(SaveLoadMixin, nn.Module):
             raise ValueError('targets= needs select= (the positions whose tokens they are)')
         h = self.hidden(x, cond, attn_mask, position_ids, cache)                # [B, L, dim]
         if targets is not None and type(self.head) is not nn.Linear:     # LoRA on the head: its own forward, then CE
-            z = self.head(h[select]).float()
-            if exclude is not None: z[:, exclude] = -float('inf')
-            return F.cross_entropy(z, targets, reduction='none')
+            return nll_from_logits(self.head(h[select]), targets, exclude)
         if targets is not None:
             hs = h[select]                                                       # [N, dim]
             return chunked_linear_ce(hs, self.head.weight, self.head.bias, targets, self.ce_chunk or max(1, len(hs)), exclude)

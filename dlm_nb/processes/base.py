@@ -10,6 +10,7 @@ from fastcore.basics import patch, patch_to
 
 from ..contracts.backbone import declares
 from ..contracts.process import LossOutput, Process
+from ..nn import nll_from_logits
 from .schedules import get_schedule, Schedule
 
 # %% auto #0
@@ -75,11 +76,15 @@ def cond(self: DiscreteProcess, t) -> torch.Tensor:
     return self.schedule.sigma(torch.as_tensor(t, dtype=torch.get_default_dtype()))
 
 @patch
+def cond_at(self: DiscreteProcess, t, xt: torch.Tensor) -> torch.Tensor:
+    "`self.cond(t)` for a backbone call on `xt`: a scalar `t` is broadcast to the batch ([B], or [B, L] as given)."
+    t = torch.as_tensor(t, dtype=torch.get_default_dtype(), device=xt.device)
+    return self.cond(t.expand(xt.shape[0]) if t.dim() == 0 else t)
+
+@patch
 def model_logits(self: DiscreteProcess, model, xt: torch.Tensor, t, **kw) -> torch.Tensor:
     "Call the backbone on `xt` at time `t` (cond = `self.cond(t)`); float32 logits [B, L, V]."
-    t = torch.as_tensor(t, dtype=torch.get_default_dtype(), device=xt.device)
-    if t.dim() == 0: t = t.expand(xt.shape[0])                                # [B]
-    return model(xt, cond=self.cond(t), **kw).float()
+    return model(xt, cond=self.cond_at(t, xt), **kw).float()
 
 def select_logits(model, select: torch.Tensor, *args, **kw) -> torch.Tensor:
     "Float32 logits [N, V] of `model(*args, **kw)` at `select`: the head on those rows only when the model declares it."
@@ -90,9 +95,7 @@ def select_logits(model, select: torch.Tensor, *args, **kw) -> torch.Tensor:
 def logits_at(self: DiscreteProcess, model, xt: torch.Tensor, t, select: torch.Tensor, **kw) -> torch.Tensor:
     """Float32 logits [N, V] at the positions `select` (bool [B, L]) only: the backbone runs its output head on those
     rows when it declares `supports_select`, else the full logits are indexed (same numbers, more work)."""
-    t = torch.as_tensor(t, dtype=torch.get_default_dtype(), device=xt.device)
-    if t.dim() == 0: t = t.expand(xt.shape[0])
-    return select_logits(model, select, xt, cond=self.cond(t), **kw)
+    return select_logits(model, select, xt, cond=self.cond_at(t, xt), **kw)
 
 def select_nll(model, select: torch.Tensor, targets: torch.Tensor, *args, exclude: int | None = None, **kw) -> torch.Tensor:
     """-log p(`targets`) [N] (float32) under `model(*args, **kw)`'s softmax at `select`, the `exclude` column given no
@@ -100,17 +103,13 @@ def select_nll(model, select: torch.Tensor, targets: torch.Tensor, *args, exclud
     otherwise from `select_logits` and `F.cross_entropy` (the same numbers)."""
     if declares(model, 'ce_chunk', 0) and declares(model, 'supports_fused_ce', False):
         return model(*args, select=select, targets=targets, exclude=exclude, **kw).float()
-    logits = select_logits(model, select, *args, **kw)                          # [N, V]
-    if exclude is not None: logits[:, exclude] = -float('inf')
-    return F.cross_entropy(logits, targets, reduction='none')
+    return nll_from_logits(select_logits(model, select, *args, **kw), targets, exclude)   # [N, V] -> [N]
 
 @patch
 def nll_at(self: DiscreteProcess, model, xt: torch.Tensor, t, select: torch.Tensor, targets: torch.Tensor,
            exclude: int | None = None, **kw) -> torch.Tensor:
     "-log p_theta(`targets` | x_t) [N] at the positions `select` (`select_nll` with cond = `self.cond(t)`)."
-    t = torch.as_tensor(t, dtype=torch.get_default_dtype(), device=xt.device)
-    if t.dim() == 0: t = t.expand(xt.shape[0])
-    return select_nll(model, select, targets, xt, cond=self.cond(t), exclude=exclude, **kw)
+    return select_nll(model, select, targets, xt, cond=self.cond_at(t, xt), exclude=exclude, **kw)
 
 # %% ../../nbs/06_processes.base.ipynb #2a3f175d
 @patch_to(DiscreteProcess, static_method=True)

@@ -256,27 +256,6 @@ def score_entropy(graph: Graph, log_score: torch.Tensor, xt: torch.Tensor, x0: t
     term = ls.exp() - r * ls + torch.xlogy(r, r) - r
     return (w * torch.where(on, term, torch.zeros_like(term))).sum(-1)
 
-# %% ../../nbs/10_processes.sedd.ipynb #1388abcf
-def graph_score_entropy(graph: Graph, log_score: torch.Tensor, xt: torch.Tensor, x0: torch.Tensor, sigma) -> torch.Tensor:
-    "`score_entropy` in closed form for the absorbing and uniform graphs (reductions of `log_score`; what `loss` uses)."
-    sig = _like(sigma, xt).to(log_score.dtype)
-    others = graph.active.to(log_score.device) & (F.one_hot(xt, graph.vocab_size) == 0)   # v != x, data tokens
-    sum_s = log_score.masked_fill(~others, -float('inf')).logsumexp(-1).exp()            # sum_{v != x} s_v
-    ls_x0 = log_score.gather(-1, x0[..., None])[..., 0]
-    K = lambda r: torch.xlogy(r, r) - r
-    if isinstance(graph, AbsorbingGraph):
-        log_r = -_log_expm1(sig)
-        dse = sum_s - log_r.exp() * ls_x0 + K(log_r.exp())
-        return torch.where(xt == graph.mask_id, dse, torch.zeros_like(dse))
-    if isinstance(graph, UniformGraph):
-        N = graph.n
-        rho = -torch.expm1(-sig) / (1 + (N - 1) * torch.exp(-sig))
-        sum_ls = log_score.masked_fill(~others, 0).sum(-1)
-        same = sum_s - rho * sum_ls + (N - 1) * K(rho)
-        moved = sum_s - ls_x0 / rho - (sum_ls - ls_x0) + K(1 / rho) - (N - 2)
-        return torch.where(xt == x0, same, moved) / N
-    return score_entropy(graph, log_score, xt, x0, sigma)
-
 # %% ../../nbs/10_processes.sedd.ipynb #1156ab9d
 @patch
 def dse_from_logits(self: UniformGraph, logits: torch.Tensor, xt: torch.Tensor, x0: torch.Tensor, sigma) -> torch.Tensor:
@@ -295,6 +274,22 @@ def dse_from_logits(self: UniformGraph, logits: torch.Tensor, xt: torch.Tensor, 
     same = sum_s - rho * sum_ls + (N - 1) * K(rho)
     moved = sum_s - ls_x0 / rho - (sum_ls - ls_x0) + K(1 / rho) - (N - 2)
     return torch.where(xt == x0, same, moved) / N
+
+# %% ../../nbs/10_processes.sedd.ipynb #1388abcf
+def graph_score_entropy(graph: Graph, log_score: torch.Tensor, xt: torch.Tensor, x0: torch.Tensor, sigma) -> torch.Tensor:
+    "`score_entropy` in closed form for the absorbing and uniform graphs (reductions of `log_score`; what `loss` uses)."
+    if isinstance(graph, UniformGraph):   # the log score is the logits with the x_t entry at 0, which this ignores
+        return graph.dse_from_logits(log_score, xt, x0, sigma)
+    sig = _like(sigma, xt).to(log_score.dtype)
+    others = graph.active.to(log_score.device) & (F.one_hot(xt, graph.vocab_size) == 0)   # v != x, data tokens
+    sum_s = log_score.masked_fill(~others, -float('inf')).logsumexp(-1).exp()            # sum_{v != x} s_v
+    ls_x0 = log_score.gather(-1, x0[..., None])[..., 0]
+    K = lambda r: torch.xlogy(r, r) - r
+    if isinstance(graph, AbsorbingGraph):
+        log_r = -_log_expm1(sig)
+        dse = sum_s - log_r.exp() * ls_x0 + K(log_r.exp())
+        return torch.where(xt == graph.mask_id, dse, torch.zeros_like(dse))
+    return score_entropy(graph, log_score, xt, x0, sigma)
 
 # %% ../../nbs/10_processes.sedd.ipynb #85a52ffc
 def _normalise(p: torch.Tensor) -> torch.Tensor:

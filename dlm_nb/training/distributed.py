@@ -17,7 +17,7 @@ from ..core import register, resolve_path
 
 # %% auto #0
 __all__ = ['is_deepspeed', 'is_sharded', 'mixed_precision', 'param_checksum', 'matmul_peak', 'train_flops_per_token', 'mfu',
-           'launch_command', 'launch', 'rank_summaries']
+           'launch_command', 'launch', 'rank_timeout', 'run_bounded', 'rank_summaries']
 
 # %% ../../nbs/26_training.distributed.ipynb #2a3586d9
 def _local(p: torch.Tensor) -> torch.Tensor:
@@ -199,17 +199,26 @@ def launch(cfg_overrides: list[str], num_processes: int = 2, config: str = '', e
     """Run the trainer on `num_processes` ranks of this machine through `accelerate launch` and wait for it. `timeout`
     (seconds; default `$DLM_RANK_TIMEOUT`, unset: none): past it the launcher and its ranks are killed together and
     the result has returncode -9 and a line saying so."""
-    import signal
     cmd = launch_command(cfg_overrides, num_processes, config, extra_args, cpu,
                          accelerate_config=accelerate_config, stop_after=stop_after, probes=probes)
-    timeout = timeout if timeout is not None else float(os.environ.get('DLM_RANK_TIMEOUT') or 0)
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-                         env={**os.environ, 'OMP_NUM_THREADS': '1'})
-    try: out, err = p.communicate(timeout=timeout or None)
+    return run_bounded(cmd, rank_timeout(timeout), env={**os.environ, 'OMP_NUM_THREADS': '1'})
+
+def rank_timeout(timeout: float | None = None) -> float | None:
+    "`timeout`, else `$DLM_RANK_TIMEOUT` (seconds), else None: how long a launch of ranks may run."
+    return timeout if timeout is not None else (float(os.environ.get('DLM_RANK_TIMEOUT') or 0) or None)
+
+def run_bounded(cmd: list, timeout: float | None = None, **kw) -> subprocess.CompletedProcess:
+    """`subprocess.run(cmd, capture_output=True, text=True, **kw)` in a session of its own: past `timeout` seconds (None:
+    no limit) the command and everything it started (ranks, kernels) are killed together, and the result has returncode
+    -9, the output so far, and a line saying so. Used by `launch` and by the tests' subprocesses."""
+    import signal
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True, **kw)
+    try: out, err = p.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         os.killpg(p.pid, signal.SIGKILL); out, err = p.communicate()
-        return subprocess.CompletedProcess(cmd, -9, out, (err or '') + f'\n[launch] ranks still running after {timeout:.0f}s: killed')
-    except BaseException:
+        return subprocess.CompletedProcess(cmd, -9, out, (err or '') + f'\n[{" ".join(map(str, cmd))[:200]}] still '
+                                           f'running after {timeout:.0f}s: killed with everything it started')
+    except BaseException:                       # interrupted (e.g. a test's timeout): leave nothing behind
         os.killpg(p.pid, signal.SIGKILL); p.wait(); raise
     return subprocess.CompletedProcess(cmd, p.returncode, out, err)
 

@@ -30,7 +30,7 @@ from ..samplers.ancestral import sample
 from .checkpoint import (TrainState, apply_resume_changes, check_pickles, check_resume,
                                        intact_checkpoint, save_checkpoint, trim_logs)
 from .distributed import matmul_peak, mfu, train_flops_per_token
-from .distributed import _accelerator, _free_port, _local, _held_params, _peak_mem_mib, _release_gathered, _shards, is_deepspeed, is_sharded
+from .distributed import _accelerator, _free_port, _local, _held_params, _peak_mem_mib, _release_gathered, _shards, is_deepspeed, is_sharded, rank_timeout
 
 # %% auto #0
 __all__ = ['EMA', 'lr_factor', 'NonFiniteLossError', 'Run', 'start_run', 'evaluate_run', 'write_samples', 'sequence_weights',
@@ -294,7 +294,7 @@ def _rank_entry(cfg: dict, out_dir: str, stop_after, probes=(), entry=None):
 
 def _watchdog(seconds: float | None):
     """A timer that, after `seconds`, has every process forked from this one print its Python stacks (SIGUSR1) and
-    then kills them, so a hung rank fails its launch instead of waiting forever. None or 0: no timer."""
+    then kills them, so a hung rank fails its launch instead of waiting forever. None: no timer."""
     import signal, threading, psutil
     def fire():
         kids = psutil.Process().children(recursive=True)
@@ -317,7 +317,7 @@ def notebook_train(cfg, num_processes: int = 2, stop_after: int | None = None, p
     gloo on a CPU-only machine); returns every rank's summary. One rank: `train` in this process. `entry`: another
     trainer with `train`'s signature (the RL trainer's `train_rl`). `timeout` (seconds; default `$DLM_RANK_TIMEOUT`,
     unset: none): ranks still running then print their stacks and are killed, and the launch fails."""
-    timeout = timeout if timeout is not None else float(os.environ.get('DLM_RANK_TIMEOUT') or 0)
+    timeout = rank_timeout(timeout)
     from accelerate import notebook_launcher
     from accelerate.state import AcceleratorState
     cfg = AttrDict.wrap(cfg)
