@@ -80,7 +80,7 @@ def test_latent_notebook(tmp_path):
     tiny = (('n_train', 200), ('n_val', 40), ('denoiser_steps', 20), ('sample_steps', 5), ('judge', tmp_path/'judge'),
             ('judge_steps', 3), ('mmdit_steps', 20), ('mmdit_sample_steps', 6), ('mmdit_dim', 32), ('ldit_steps', 20),
             ('ldit_dim', 32), ('ldit_layers', 1), ('n_generate', 4), ('denoiser', 'unet2d'), ('unet2d_channels', [16, 32]),
-            ('out_dir', out))
+            ('invert_lines', 6), ('invert_samples', 2), ('invert_rounds', 1), ('out_dir', out))
     r = papermill('latent.ipynb', tmp_path/'latent.ipynb', ('decoder_steps', 20), *tiny)
     assert r.returncode == 0, r.stderr[-3000:]
     m = json.loads((out/'metrics.json').read_text())
@@ -89,6 +89,11 @@ def test_latent_notebook(tmp_path):
     assert 0 <= m['decoder']['val_corpus_bleu4'] <= 1 and len(m['decoder']['val_bleu_precisions']) == 4
     assert set(m['gen_ppl']) == {'judge', 'decoded_samples', 'decoded_reconstructions', 'real_lines', 'random_word_pieces'}
     assert all(v['value'] > 1 for k, v in m['gen_ppl'].items() if k != 'judge')
+    inv = m['inversion']            # the encoder in the loop: each stage at least as close to the latent as the one before
+    c = [inv[k]['roundtrip_cosine'] for k in ('greedy', 'reranked', 'searched')]
+    s = [inv['sampled_latents'][k] for k in ('greedy', 'reranked', 'searched')]
+    assert inv['lines'] == 6 and c[0] <= c[1] + 1e-5 and c[1] <= c[2] + 1e-5 and 0 < inv['ceiling_real_line_cosine'] <= 1, inv
+    assert s[0] <= s[1] + 1e-5 and s[1] <= s[2] + 1e-5, inv
     mm = m['mmdit']
     left = mm['latent_to_text']['masks_left_after_each_step']
     assert len(left) == 6 and left[-1] == 0 and left[0] < 24 and mm['latent_to_text']['steps_that_revealed_tokens'] >= 3

@@ -11,7 +11,7 @@ from ..core import register
 from ..images import check_widths, patchify, unpatchify
 from .io import SaveLoadMixin
 from .latent import _time_cond
-from .mmdit import JointBlock
+from .mmdit import joint_mask, JointBlock
 from ..nn import make_norm, modulate, Rotary, TimestepEmbedding
 
 # %% auto #0
@@ -88,11 +88,7 @@ class ImageMMDiT(SaveLoadMixin, nn.Module):
         ht = self.embed(x)                                                      # [B, L, dim]
         hi = self._image_tokens(image) + self.image_pos                         # [B, N, dim]
         rope = self.rotary(torch.arange(L + N, device=x.device))
-        mask = None
-        if attn_mask is not None:   # a text mask [L, L] or [B, 1, L, L]; image tokens see and are seen by all
-            m = attn_mask.to(device=x.device, dtype=torch.bool)
-            mask = torch.ones(*m.shape[:-2], L + N, L + N, dtype=torch.bool, device=x.device)
-            mask[..., :L, :L] = m
+        mask = joint_mask(attn_mask, L, N, x.device)     # a text mask; image tokens see and are seen by all
         for blk in self.blocks: ht, hi = blk(ht, hi, rope, c, mask)
         sh, sc = self.ada_t(c).chunk(2, -1); logits = self.head(modulate(self.norm_t(ht), sh, sc)).float()   # [B, L, V]
         sh, sc = self.ada_i(c).chunk(2, -1); out = self.image_out(modulate(self.norm_i(hi), sh, sc))         # [B, N, P]

@@ -14,9 +14,19 @@ from .latent import _check_input, _time_cond
 from ..nn import apply_rotary, attention, make_norm, modulate, Rotary, TimestepEmbedding, TransformerBlock
 
 # %% auto #0
-__all__ = ['JointBlock', 'MMDiT']
+__all__ = ['joint_mask', 'JointBlock', 'MMDiT']
 
 # %% ../../nbs/17_models.mmdit.ipynb #1d2c7476
+def joint_mask(attn_mask, L: int, N: int, device=None):
+    """The attention mask over the joint sequence `[text ; other]` (L text tokens, then N of the other stream): the text
+    mask `attn_mask` ([L, L] or [B, 1, L, L], True = may attend) in the text corner, and the N other tokens see and are
+    seen by all. None (no mask) stays None."""
+    if attn_mask is None: return None
+    m = attn_mask.to(device=device, dtype=torch.bool)
+    mask = torch.ones(*m.shape[:-2], L + N, L + N, dtype=torch.bool, device=m.device)
+    mask[..., :L, :L] = m
+    return mask
+
 class JointBlock(nn.Module):
     "MMDiT block: per-stream adaLN, qkv, projection and MLP; one attention over both streams."
     def __init__(self, dim: int, n_heads: int, mlp_ratio: float = 4, dropout: float = 0.0, cond_dim: int = 128):
@@ -86,11 +96,7 @@ class MMDiT(SaveLoadMixin, nn.Module):
         hl = self.latent_in(latent.to(ht)).view(B, N, self.dim)
         pos = torch.arange(L + N, device=x.device)
         rope = self.rotary(pos)
-        mask = None
-        if attn_mask is not None:   # a text mask [L, L] or [B, 1, L, L]; the latent tokens see and are seen by all
-            m = attn_mask.to(device=x.device, dtype=torch.bool)
-            mask = torch.ones(*m.shape[:-2], L + N, L + N, dtype=torch.bool, device=x.device)
-            mask[..., :L, :L] = m
+        mask = joint_mask(attn_mask, L, N, x.device)   # the latent tokens see and are seen by all
         for blk in self.blocks: ht, hl = blk(ht, hl, rope, c, mask)
         sh, sc = self.ada_t(c).chunk(2, -1); logits = self.head(modulate(self.norm_t(ht), sh, sc)).float()
         sh, sc = self.ada_l(c).chunk(2, -1); zout = self.latent_out(modulate(self.norm_l(hl), sh, sc).reshape(B, -1))
