@@ -49,6 +49,7 @@ class Inversion:
     history: list = field(default_factory=list)    # mean objective: candidates (greedy, then reranked), then each round
     greedy: list = field(default_factory=list)     # the greedy texts, and
     reranked: list = field(default_factory=list)   # the best candidates before the search: the stages, to compare
+    stage_cosine: dict = field(default_factory=dict)   # {'greedy', 'reranked', 'searched'}: [N] cosines of each stage's texts
     protocol: dict = field(default_factory=dict)
 
 # %% ../../nbs/21b_samplers.inversion.ipynb #e9e7b56e
@@ -100,13 +101,13 @@ def invert_latents(decoder,                     # a latent decoder (`latent_deco
         cos = unit_encode(encoder, tokenizer.batch_decode(seqs)) @ targets[i]
         lp = decoder_logp(decoder, tokenizer, latents[i], seqs) if fluency else np.zeros(len(seqs))
         return cos + fluency * lp, cos, lp
-    cur, obj, cos, lp, greedy_obj = [], np.zeros(N), np.zeros(N), np.zeros(N), np.zeros(N)
+    cur, obj, cos, lp, greedy_obj, greedy_cos = [], np.zeros(N), np.zeros(N), np.zeros(N), np.zeros(N), np.zeros(N)
     for i in tqdm(range(N), disable=not progress, desc='rerank'):
         seqs = [c if c else [tokenizer.unk_token_id] for c in cands[i]]
         o, c, l = score(i, seqs); k = int(o.argmax())
-        cur.append(seqs[k]); obj[i], cos[i], lp[i], greedy_obj[i] = o[k], c[k], l[k], o[0]
+        cur.append(seqs[k]); obj[i], cos[i], lp[i], greedy_obj[i], greedy_cos[i] = o[k], c[k], l[k], o[0], c[0]
         cands[i][0] = seqs[0]                                 # the greedy text as scored (an empty one stands as [UNK])
-    history, reranked = [float(greedy_obj.mean()), float(obj.mean())], list(cur)
+    history, reranked, reranked_cos = [float(greedy_obj.mean()), float(obj.mean())], list(cur), cos.copy()
     active = set(range(N))
     for r in range(rounds):
         for i in tqdm(sorted(active), disable=not progress, desc=f'search round {r + 1}/{rounds}'):
@@ -124,4 +125,4 @@ def invert_latents(decoder,                     # a latent decoder (`latent_deco
     proto = dict(samples=samples, rounds=rounds, top_k=top_k, fluency=fluency, length=length, temperature=temperature,
                  top_p=top_p, seed=seed, rounds_run=len(history) - 2, wall_time=time.time() - t0)
     return Inversion(tokenizer.batch_decode(cur), cur, cos, lp, obj, history, tokenizer.batch_decode([c[0] for c in cands]),
-                     tokenizer.batch_decode(reranked), proto)
+                     tokenizer.batch_decode(reranked), {'greedy': greedy_cos, 'reranked': reranked_cos, 'searched': cos}, proto)
