@@ -22,11 +22,13 @@ def test_backbones_implement_the_contract():
 def test_declared_capabilities_are_true():
     "What a model declares matches what it does: a causal model's past logits ignore the future, a bidirectional one's do not."
     build = lambda n, **kw: get_component('backbone', n)(vocab_size=20, dim=32, n_layers=1, n_heads=2, max_len=16, **kw)
-    x = torch.randint(0, 20, (1, 8)); x2 = x.clone(); x2[0, -1] = (x2[0, -1] + 1) % 20
+    # four sequences and moderate weights: with one sequence and std 0.2, softmax saturation made the DiT's past identical in ~3% of seeds
+    g = torch.Generator().manual_seed(0)
+    x = torch.randint(0, 20, (4, 8), generator=g); x2 = x.clone(); x2[:, -1] = (x2[:, -1] + 1) % 20
     for name in ('dit', 'ar_transformer'):
         m = build(name).eval()
-        for p in m.parameters(): torch.nn.init.normal_(p, std=0.2)
-        with torch.no_grad(): moved = (m(x) - m(x2))[0, :-1].abs().max() > 1e-6
+        for p in m.parameters(): torch.nn.init.normal_(p, std=0.1, generator=g)
+        with torch.no_grad(): moved = (m(x) - m(x2))[:, :-1].abs().max() > 1e-6
         assert moved != m.is_causal, f"{name}: declares is_causal={m.is_causal} but the past {'moved' if moved else 'did not move'}"
         assert m.max_len == 16
         assert m.supports_cache        # and a cached decode equals the full forward (block-causal for the DiT)
