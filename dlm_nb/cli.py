@@ -169,6 +169,11 @@ def cmd_latent_generate(a):
     from dlm_nb.samplers.continuous import generate_from_folders, write_texts
     r = generate_from_folders(a.diffusion, a.decoder, n=a.n, steps=a.steps, seed=a.seed, sampler=a.sampler,
                               length=a.length, batch_size=a.batch_size, device=a.device)
+    if a.invert is not None:                     # the same latents again, with the encoder in the loop
+        from dlm_nb.samplers.inversion import invert_generated
+        r = invert_generated(r, a.decoder, rounds=a.invert, samples=a.invert_samples, encoder=a.encoder,
+                             latents_root=a.latents, seed=a.seed, device=a.device)
+        print(f"round-trip cosine {r.protocol['inversion']['cosine']}", file=sys.stderr)
     p = write_texts(r.texts, a.out)
     if a.latents_out:
         import numpy as np
@@ -309,6 +314,11 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument('--out', required=True, help='a .jsonl file (index, text) or any other file (one text per line); written atomically')
     g.add_argument('--latents-out', '--latents_out', default=None, help='also save the sampled latents (.npy, normalised space)')
     g.add_argument('--show', type=int, default=4, help='print this many texts')
+    g.add_argument('--invert', type=int, default=None, metavar='ROUNDS',
+                   help='decode with the encoder in the loop: rerank sampled candidates, then ROUNDS rounds of one-token edits')
+    g.add_argument('--invert-samples', '--invert_samples', type=int, default=8, help='sampled candidates per latent (--invert)')
+    g.add_argument('--latents', default=None, help="the decoder's extraction, for --invert (default: its config's data.latents)")
+    g.add_argument('--encoder', default=None, help='the encoder for --invert (default: the one the extraction names)')
     g.set_defaults(fn=cmd_latent_generate)
 
     it = sub.add_parser('image-train', parents=[common], help='train an image-text MMDiT (MM-LDLM: train_image_continuous / _discrete)')

@@ -77,7 +77,7 @@ def test_site_in_browser(site, server, browser):
     pages, seen, problems = _pages(site), {}, {}
     for page in pages:
         url = urllib.parse.urljoin(server, page)
-        errs = browser.goto(url, settle=1.5)
+        errs = browser.goto(url, settle=0.5)
         if 'mathjax' in (site/page).read_text(encoding='utf-8', errors='ignore').lower():  # let MathJax typeset
             browser.wait_for("typeof MathJax === 'undefined' || !MathJax.Hub || MathJax.Hub.queue.pending === 0", 20)
             browser.pump(0.5); errs = browser.problems()

@@ -87,6 +87,8 @@ def test_latent_notebook(tmp_path):
     assert m['n_train'] == 200 and m['dim'] == 384
     for k in ('sampled', 'noise_diag_matched'): assert m['frechet_normalised'][k] > 0
     assert 0 <= m['decoder']['val_corpus_bleu4'] <= 1 and len(m['decoder']['val_bleu_precisions']) == 4
+    assert m['decoder']['init'] == 'encoder' and m['decoder']['tie_head'] and (out/'decoder_init'/'config.json').exists()
+    assert str((out/'decoder'/'config.yaml').read_text()).count('decoder_init') == 1   # trained from those weights (init_from)
     assert set(m['gen_ppl']) == {'judge', 'decoded_samples', 'decoded_reconstructions', 'real_lines', 'random_word_pieces'}
     assert all(v['value'] > 1 for k, v in m['gen_ppl'].items() if k != 'judge')
     inv = m['inversion']            # the encoder in the loop: each stage at least as close to the latent as the one before
@@ -94,6 +96,7 @@ def test_latent_notebook(tmp_path):
     s = [inv['sampled_latents'][k] for k in ('greedy', 'reranked', 'searched')]
     assert inv['lines'] == 6 and c[0] <= c[1] + 1e-5 and c[1] <= c[2] + 1e-5 and 0 < inv['ceiling_real_line_cosine'] <= 1, inv
     assert s[0] <= s[1] + 1e-5 and s[1] <= s[2] + 1e-5, inv
+    assert inv['beams'] == 4 and inv['sampled_latents']['beam'] <= s[1] + 1e-5 and 0 <= inv['beam']['bleu4'] <= 1   # a candidate
     mm = m['mmdit']
     left = mm['latent_to_text']['masks_left_after_each_step']
     assert len(left) == 6 and left[-1] == 0 and left[0] < 24 and mm['latent_to_text']['steps_that_revealed_tokens'] >= 3

@@ -18,7 +18,8 @@ from ..nn import make_norm, modulate, Rotary, TimestepEmbedding, TransformerBloc
 
 # %% auto #0
 __all__ = ['LATENT_MODES', 'check_model_latents', 'ResMLPBlock', 'MLPUNet', 'LatentDiT', 'latent_grid', 'UNet2D',
-           'LatentCrossAttention', 'LatentConditionedDiT', 'LatentDecoder', 'roundtrip_cosine']
+           'LatentCrossAttention', 'LatentConditionedDiT', 'LatentDecoder', 'roundtrip_cosine',
+           'embeddings_from_encoder']
 
 # %% ../../nbs/16_models.latent.ipynb #d27cafc6
 def check_model_latents(model, data, split: str = 'train'):
@@ -299,17 +300,21 @@ class LatentDecoder(SaveLoadMixin, nn.Module):
     is_causal = True
     def __init__(self, vocab_size: int, latent_dim: int = 384, n_prefix: int = 4, dim: int = 128, n_layers: int = 4,
                  n_heads: int = 4, mlp_ratio: float = 4, dropout: float = 0.0, max_len: int = 256,
-                 latent_noise: float = 0.0):  # std of Gaussian noise added to the latent while training
+                 latent_noise: float = 0.0,   # std of Gaussian noise added to the latent while training
+                 tie_head: bool = False):     # the output head reuses the input embeddings (plus a bias)
         super().__init__()
         self.config = dict(vocab_size=vocab_size, latent_dim=latent_dim, n_prefix=n_prefix, dim=dim, n_layers=n_layers,
-                           n_heads=n_heads, mlp_ratio=mlp_ratio, dropout=dropout, max_len=max_len, latent_noise=latent_noise)
+                           n_heads=n_heads, mlp_ratio=mlp_ratio, dropout=dropout, max_len=max_len, latent_noise=latent_noise,
+                           tie_head=tie_head)
         self.vocab_size, self.latent_dim, self.n_prefix, self.dim, self.max_len = vocab_size, latent_dim, n_prefix, dim, max_len
         self.latent_noise = latent_noise
         self.embed = nn.Embedding(vocab_size, dim); nn.init.normal_(self.embed.weight, std=0.02)
         self.prefix = nn.Linear(latent_dim, n_prefix * dim)
         self.rotary = Rotary(dim // n_heads)
         self.blocks = nn.ModuleList(TransformerBlock(dim, n_heads, mlp_ratio, dropout, 'layernorm') for _ in range(n_layers))
-        self.norm_out, self.head = make_norm('layernorm', dim), nn.Linear(dim, vocab_size)
+        self.norm_out = make_norm('layernorm', dim)
+        self.head = None if tie_head else nn.Linear(dim, vocab_size)
+        self.head_bias = nn.Parameter(torch.zeros(vocab_size)) if tie_head else None
 
     def forward(self, x, cond=None, attn_mask=None, position_ids=None, cache=None, latent=None) -> torch.Tensor:
         "Logits [B, L, V] (float32): position i predicts x[:, i+1] from `latent` [B, latent_dim] and x[:, :i+1]."
@@ -323,10 +328,41 @@ class LatentDecoder(SaveLoadMixin, nn.Module):
         h = torch.cat([self.prefix(z).view(B, self.n_prefix, self.dim), self.embed(x)], 1)   # [B, P + L, dim]
         rope = self.rotary(torch.arange(h.shape[1], device=x.device))
         for i, blk in enumerate(self.blocks): h = blk(h, rope, None, True, None, None, i)
-        return self.head(self.norm_out(h[:, self.n_prefix:])).float()
+        h = self.norm_out(h[:, self.n_prefix:])                                     # [B, L, dim]
+        return (self.head(h) if self.head is not None else F.linear(h, self.embed.weight, self.head_bias)).float()
 
 def roundtrip_cosine(encoder, texts_a, texts_b) -> float:
     "Mean cosine similarity between the encodings of `texts_a[i]` and `texts_b[i]` (e.g. originals vs decoded)."
     a, b = encoder.encode(list(texts_a)), encoder.encode(list(texts_b))
     a = a / np.linalg.norm(a, axis=1, keepdims=True).clip(1e-12); b = b / np.linalg.norm(b, axis=1, keepdims=True).clip(1e-12)
     return float((a * b).sum(1).mean())
+
+# %% ../../nbs/16_models.latent.ipynb #5c85f567
+@torch.no_grad()
+def embeddings_from_encoder(decoder,                 # a `latent_decoder` (its `embed` is overwritten)
+                            tokenizer,               # the decoder's tokenizer (e.g. `data.restrict_tokenizer`'s)
+                            encoder='minilm',        # an encoder of `dlm_nb.latents` whose model has word embeddings
+                            std: float = 0.02) -> dict:  # std of the written rows (the default init's)
+    """Start the decoder's word embeddings from the encoder's own: each of the decoder's word pieces takes the encoder's
+    row for the same piece, centred, projected on the rows' `decoder.dim` principal directions and scaled to the length of a default row
+    (`std` per coordinate).
+    Pieces the encoder lacks keep their rows. With `tie_head=True` the output head starts from them too."""
+    from dlm_nb.latents import get_encoder
+    enc = get_encoder(encoder)
+    st = getattr(enc, 'model', None)
+    if st is None or not hasattr(st[0], 'auto_model'):
+        raise ValueError(f"encoder {getattr(enc, 'name', enc)!r} has no word-embedding table to start from: use a "
+                         "sentence-transformers encoder (e.g. 'minilm')")
+    W = st[0].auto_model.get_input_embeddings().weight.detach().float().cpu()        # [V_enc, D_enc]
+    theirs, ours = st.tokenizer.get_vocab(), tokenizer.get_vocab()
+    pairs = sorted((i, theirs[p]) for p, i in ours.items() if p in theirs and i < decoder.vocab_size)
+    if not pairs: raise ValueError("the decoder's tokenizer and the encoder's share no word pieces")
+    mine, rows = (torch.tensor(v) for v in zip(*pairs))
+    E = W[rows] - W[rows].mean(0)                                                    # [n, D_enc] centred
+    k = min(decoder.dim, *E.shape)
+    P = E @ torch.linalg.svd(E, full_matrices=False).Vh[:k].T                       # [n, k] principal coordinates
+    P = P * (std * decoder.dim ** 0.5 / P.pow(2).sum(1).mean().sqrt())            # rows as long as the default init's
+    decoder.embed.weight[mine] = 0
+    decoder.embed.weight[mine, :k] = P.to(decoder.embed.weight)
+    return {'copied': len(pairs), 'kept': decoder.vocab_size - len(pairs), 'dims': k}
+

@@ -20,7 +20,8 @@ from .base import register_sampler
 
 # %% auto #0
 __all__ = ['analytic', 'euler', 'time_grid', 'reveal_walk', 'ancestral_loop', 'AncestralKnobs', 'ddpm', 'ddpm_cache',
-           'correction_loop', 'score_loop', 'ScoreKnobs', 'SemiARKnobs', 'semi_ar', 'ARKnobs', 'ar', 'sample']
+           'correction_loop', 'score_loop', 'ScoreKnobs', 'SemiARKnobs', 'semi_ar', 'ARKnobs', 'ar', 'BeamKnobs',
+           'ar_beam', 'sample']
 
 # %% ../../nbs/19_samplers.ancestral.ipynb #57910209
 def time_grid(steps: int, t_max: float = 1.0, t_min: float = 0.0) -> list[float]:
@@ -290,20 +291,28 @@ class ARKnobs(TextKnobs):
     bos_id: int | None = None         # the token to start from without a prompt (default: the tokenizer's BOS)
 
 # %% ../../nbs/19_samplers.ancestral.ipynb #947f8856
+def _prompt_or_bos(prompt, knobs, tokenizer, who: str):
+    "The prompt, or one BOS token (`knobs.bos_id`, else the tokenizer's) when there is none."
+    if prompt is not None: return prompt
+    bos = knobs.bos_id if knobs.bos_id is not None else getattr(tokenizer, 'bos_token_id', None)
+    if bos is None: raise ValueError(f"{who} without a prompt starts from BOS: pass bos_id= or a tokenizer with a BOS token")
+    return torch.tensor([[bos]])
+
+def _causal_mask(model, n: int, device):
+    "The mask that makes a bidirectional backbone causal over `n` positions (None for a causal one)."
+    return None if model.is_causal else torch.ones(n, n, dtype=torch.bool, device=device).tril()
+
 @register_sampler('ar', ARKnobs)
 def ar(model, process, tokenizer, knobs: ARKnobs, prompt=None, fixed=None) -> SampleResult:
     "Autoregressive decoding of a causal model up to `length` tokens (prompt included), with a KV cache by default."
-    if prompt is None:
-        bos = knobs.bos_id if knobs.bos_id is not None else getattr(tokenizer, 'bos_token_id', None)
-        if bos is None: raise ValueError("ar sampling without a prompt starts from BOS: pass bos_id= or a tokenizer with a BOS token")
-        prompt = torch.tensor([[bos]])
+    prompt = _prompt_or_bos(prompt, knobs, tokenizer, 'ar sampling')
     run = SamplingRun.from_knobs(model, None, tokenizer, knobs, prompt, fixed)
     cv, x = run.canvas, run.canvas.x.clone(); length = x.shape[1]   # knobs.length, or the prompts + gen_length
     n0 = int(cv.prompt_length.min())
     if n0 < 1: raise ValueError("every row needs at least one prompt token (or BOS) to condition on")
     eos = getattr(tokenizer, 'eos_token_id', None) if tokenizer is not None else None
     cache = KVCache() if knobs.use_cache else None
-    causal = lambda n: None if model.is_causal else torch.ones(n, n, dtype=torch.bool, device=x.device).tril()
+    causal = lambda n: _causal_mask(model, n, x.device)
     for n in tqdm(range(n0, length), disable=not knobs.progress, leave=False):
         if cache is None: logits = run.model(x[:, :n], attn_mask=causal(n))[:, -1]
         elif n == n0: logits = run.model(x[:, :n], attn_mask=causal(n), cache=cache)[:, -1]
@@ -319,6 +328,56 @@ def ar(model, process, tokenizer, knobs: ARKnobs, prompt=None, fixed=None) -> Sa
             if gen.any(1).all():
                 x[:, n + 1:] = eos; break
     return run.finish(x, run.nfe, knobs.stop_at_eos, {'use_cache': knobs.use_cache})
+
+# %% ../../nbs/19_samplers.ancestral.ipynb #d51c9976
+@dataclass
+class BeamKnobs(TextKnobs):
+    "Knobs of beam search (`ar_beam`); `steps`, `temperature`, `top_k` and `top_p` are unused."
+    beams: int = 4                    # hypotheses kept per row (1: greedy)
+    length_penalty: float = 0.0       # alpha: hypotheses ranked by log p / (generated tokens) ** alpha
+    eos_id: int | None = None         # the token that ends a hypothesis (default: the tokenizer's EOS; None: none ends)
+    bos_id: int | None = None         # the token to start from without a prompt (default: the tokenizer's BOS)
+
+
+# %% ../../nbs/19_samplers.ancestral.ipynb #815aa0a1
+@register_sampler('ar_beam', BeamKnobs)
+def ar_beam(model, process, tokenizer, knobs: BeamKnobs, prompt=None, fixed=None) -> SampleResult:
+    "Beam search of a causal model up to `length` tokens (prompt included): each row's likeliest hypothesis among `beams` kept."
+    prompt = _prompt_or_bos(prompt, knobs, tokenizer, 'ar_beam')
+    if knobs.beams < 1: raise ValueError(f"beams={knobs.beams}: at least 1")
+    run = SamplingRun.from_knobs(model, None, tokenizer, knobs, prompt, fixed)
+    cv = run.canvas; B, L = cv.x.shape
+    n0 = int(cv.prompt_length.min())
+    if n0 < 1 or (cv.prompt_length != n0).any() or cv.frozen[:, n0:].any():
+        raise ValueError("ar_beam takes prompts of one length (at least BOS) and no fixed tokens: use 'ar' for those")
+    eos = knobs.eos_id if knobs.eos_id is not None else getattr(tokenizer, 'eos_token_id', None)
+    causal = lambda n: _causal_mask(model, n, cv.x.device)
+    X = cv.x[:, None, :n0]                                                   # [B, k, n] hypotheses (k = 1 at first)
+    score = torch.zeros(B, 1, device=cv.x.device)                            # [B, k] sum of log p
+    done = torch.zeros(B, 1, dtype=torch.bool, device=cv.x.device)          # [B, k] ended by EOS
+    for n in tqdm(range(n0, L), disable=not knobs.progress, leave=False):
+        lp = torch.stack([run.model(X[:, b], attn_mask=causal(n))[:, -1].float().log_softmax(-1)
+                          for b in range(X.shape[1])], 1)                    # [B, k, V]
+        V = lp.shape[-1]
+        if eos is not None:                                                  # a finished hypothesis: EOS again, free
+            only_eos = torch.full((V,), float('-inf'), device=lp.device); only_eos[eos] = 0
+            lp = torch.where(done[..., None], only_eos, lp)
+        top, idx = (score[..., None] + lp).flatten(1).topk(min(knobs.beams, lp.shape[1] * V), dim=1)   # [B, k']
+        parent, tok = idx // V, idx % V
+        X = torch.cat([X.gather(1, parent[..., None].expand(-1, -1, n)), tok[..., None]], 2)           # [B, k', n + 1]
+        done, score = done.gather(1, parent) | (tok == eos if eos is not None else torch.zeros_like(tok, dtype=torch.bool)), top
+        if eos is not None and done.all(): break
+    n_gen = X.shape[2] - n0                                                  # generated tokens, EOS included
+    if eos is not None: n_gen = torch.where(X[..., n0:] == eos, torch.arange(1, n_gen + 1, device=X.device), n_gen + 1).amin(-1).clamp_max(n_gen)
+    else: n_gen = torch.full_like(score, n_gen, dtype=torch.long)
+    ranked = score / n_gen.float().clamp_min(1) ** knobs.length_penalty     # [B, k]
+    best = ranked.argmax(1)
+    x = cv.x.clone(); r = torch.arange(B, device=x.device)
+    x[:, :X.shape[2]] = X[r, best]
+    if X.shape[2] < L: x[:, X.shape[2]:] = eos                               # every hypothesis ended: EOS to the end
+    return run.finish(x, X.shape[2] - n0, knobs.stop_at_eos,
+                      {'beams': knobs.beams, 'length_penalty': knobs.length_penalty, 'log_p': score[r, best].tolist()})
+
 
 # %% ../../nbs/19_samplers.ancestral.ipynb #b556dd29
 def sample(model, process, tokenizer=None, sampler: str = 'ddpm', knobs=None, **kwargs) -> SampleResult:

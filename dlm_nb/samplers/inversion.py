@@ -14,7 +14,7 @@ from ..nn import bind
 from .ancestral import sample
 
 # %% auto #0
-__all__ = ['unit_encode', 'decoder_logp', 'Inversion', 'invert_latents']
+__all__ = ['unit_encode', 'decoder_logp', 'Inversion', 'invert_latents', 'invert_generated']
 
 # %% ../../nbs/21b_samplers.inversion.ipynb #bc4ffa9a
 def unit_encode(encoder, texts: list[str]) -> np.ndarray:
@@ -35,7 +35,7 @@ def decoder_logp(decoder, tokenizer, latent: torch.Tensor,     # one latent [D] 
     tok_lp = lp[:, :-1].gather(-1, x[:, 1:, None])[..., 0]                             # [N, n-1]
     m = torch.zeros_like(tok_lp, dtype=torch.bool)
     for i, s in enumerate(seqs): m[i, :len(s) + 1] = True
-    return ((tok_lp * m).sum(1) / m.sum(1)).numpy()
+    return ((tok_lp * m).sum(1) / m.sum(1)).double().numpy()                          # float64, as the cosines
 
 # %% ../../nbs/21b_samplers.inversion.ipynb #cf2071ca
 @dataclass
@@ -49,8 +49,9 @@ class Inversion:
     history: list = field(default_factory=list)    # mean objective: candidates (greedy, then reranked), then each round
     greedy: list = field(default_factory=list)     # the greedy texts, and
     reranked: list = field(default_factory=list)   # the best candidates before the search: the stages, to compare
-    stage_cosine: dict = field(default_factory=dict)   # {'greedy', 'reranked', 'searched'}: [N] cosines of each stage's texts
+    stage_cosine: dict = field(default_factory=dict)   # {'greedy', 'beam', 'reranked', 'searched'}: [N] cosines of each stage's texts
     protocol: dict = field(default_factory=dict)
+    beam: list = field(default_factory=list)       # the beam-search texts (when `beams` > 0)
 
 # %% ../../nbs/21b_samplers.inversion.ipynb #e9e7b56e
 def _strip(row: list[int], tokenizer) -> list[int]:
@@ -73,12 +74,13 @@ def _edits(ids: list[int], lp: torch.Tensor, top_k: int, special: set, max_token
     return list({tuple(p): p for p in props}.values())
 
 # %% ../../nbs/21b_samplers.inversion.ipynb #06aa6d53
-def invert_latents(decoder,                     # a latent decoder (`latent_decoder`, `bert_latent_decoder`), eval mode
+def invert_latents(decoder,                     # a latent decoder (`latent_decoder`), eval mode       
                    tokenizer,                   # its tokenizer (BOS starts a text, EOS ends it)
                    encoder,                     # the encoder the targets came from (`latents.get_encoder(...)`)
                    latents: torch.Tensor,       # [N, D] latents in the decoder's (normalised) space
                    targets,                     # [N, D_enc] the same latents in the encoder's space (raw)
                    samples: int = 8,            # sampled candidates per latent, beside the greedy one
+                   beams: int = 4,              # and a beam-search text (`ar_beam`, this many beams; 0: none)
                    rounds: int = 3,             # local-search rounds (0: rerank the candidates only)
                    top_k: int = 4,              # substitutions proposed per position
                    fluency: float = 0.0,        # lambda: weight of the decoder's mean log p in the objective
@@ -93,20 +95,23 @@ def invert_latents(decoder,                     # a latent decoder (`latent_deco
     with torch.no_grad():
         runs = [sample(bind(decoder, latent=latents), None, tokenizer, 'ar', batch_size=N, length=length, temperature=0,
                        use_cache=False, stop_at_eos=True)]
+        if beams: runs.append(sample(bind(decoder, latent=latents), None, tokenizer, 'ar_beam', batch_size=N, length=length,
+                                 beams=beams, stop_at_eos=True))
         runs += [sample(bind(decoder, latent=latents), None, tokenizer, 'ar', batch_size=N, length=length, temperature=temperature,
                         top_p=top_p, use_cache=False, stop_at_eos=True, seed=seed + k) for k in range(samples)]
-    cands = [[_strip(r.tokens[i].tolist(), tokenizer) for r in runs] for i in range(N)]            # [N][1 + samples]
+    cands = [[_strip(r.tokens[i].tolist(), tokenizer) for r in runs] for i in range(N)]            # [N][greedy, beam, samples...]
     def score(i, seqs):
         "(objective, cosine, logp) of word-piece sequences for target i."
         cos = unit_encode(encoder, tokenizer.batch_decode(seqs)) @ targets[i]
         lp = decoder_logp(decoder, tokenizer, latents[i], seqs) if fluency else np.zeros(len(seqs))
         return cos + fluency * lp, cos, lp
-    cur, obj, cos, lp, greedy_obj, greedy_cos = [], np.zeros(N), np.zeros(N), np.zeros(N), np.zeros(N), np.zeros(N)
+    cur, obj, cos, lp, greedy_obj, greedy_cos, beam_cos = [], *(np.zeros(N) for _ in range(6))
     for i in tqdm(range(N), disable=not progress, desc='rerank'):
         seqs = [c if c else [tokenizer.unk_token_id] for c in cands[i]]
         o, c, l = score(i, seqs); k = int(o.argmax())
         cur.append(seqs[k]); obj[i], cos[i], lp[i], greedy_obj[i], greedy_cos[i] = o[k], c[k], l[k], o[0], c[0]
-        cands[i][0] = seqs[0]                                 # the greedy text as scored (an empty one stands as [UNK])
+        if beams: beam_cos[i] = c[1]
+        cands[i][:2] = seqs[:2]                               # greedy and beam texts as scored (an empty one stands as [UNK])
     history, reranked, reranked_cos = [float(greedy_obj.mean()), float(obj.mean())], list(cur), cos.copy()
     active = set(range(N))
     for r in range(rounds):
@@ -122,7 +127,43 @@ def invert_latents(decoder,                     # a latent decoder (`latent_deco
         history.append(float(obj.mean()))
         if not active: break
     if not fluency: lp = np.array([decoder_logp(decoder, tokenizer, latents[i], [cur[i]])[0] for i in range(N)])   # reported
-    proto = dict(samples=samples, rounds=rounds, top_k=top_k, fluency=fluency, length=length, temperature=temperature,
+    proto = dict(samples=samples, beams=beams, rounds=rounds, top_k=top_k, fluency=fluency, length=length, temperature=temperature,
                  top_p=top_p, seed=seed, rounds_run=len(history) - 2, wall_time=time.time() - t0)
+    stages = {'greedy': greedy_cos, **({'beam': beam_cos} if beams else {}), 'reranked': reranked_cos, 'searched': cos}
     return Inversion(tokenizer.batch_decode(cur), cur, cos, lp, obj, history, tokenizer.batch_decode([c[0] for c in cands]),
-                     tokenizer.batch_decode(reranked), {'greedy': greedy_cos, 'reranked': reranked_cos, 'searched': cos}, proto)
+                     tokenizer.batch_decode(reranked), stages, proto,
+                     tokenizer.batch_decode([c[1] for c in cands]) if beams else [])
+
+# %% ../../nbs/21b_samplers.inversion.ipynb #ea78ef1c
+def invert_generated(generated,                    # `LatentTexts` from `generate_from_folders` / `generate_latent_texts`
+                     decoder,                      # the latent decoder's run, checkpoint or model folder
+                     rounds: int = 3,              # rounds of one-token edits (0: rerank the candidates only)
+                     samples: int = 8,             # sampled candidates per latent, beside the greedy text
+                     encoder=None,                 # an encoder or its name (default: the one the extraction names)
+                     latents_root=None,            # the decoder's extraction (default: its config's `data.latents`)
+                     seed: int = 0, device='cpu', progress: bool = True):
+    "`generated`'s latents decoded again by `invert_latents`: texts that re-encode closer to the sampled latents."
+    from dlm_nb.core import resolve_path
+    from dlm_nb.latents import LatentStats, get_encoder, load_manifest
+    from dlm_nb.models.io import load_trained
+    from dlm_nb.samplers.continuous import LatentTexts
+    tok, _, dec, cfg = load_trained(decoder, device); dec.eval()
+    root = latents_root or cfg.data.get('latents')
+    if not root or not resolve_path(root).exists():
+        raise FileNotFoundError(f"inversion needs the extraction the decoder was trained on (its encoder and normalisation "
+                                f"statistics), and {root!r} is not there: pass latents_root= (dlm latent-generate --latents DIR)")
+    man = load_manifest(root, 'train')
+    stats = LatentStats.from_dict(man['stats'])
+    if cfg.data.get('latent_norm'): stats.method = cfg.data.latent_norm
+    z = generated.latents.to(device).float()                                           # [N, D] normalised
+    targets = np.asarray(stats.inverse(z.cpu().numpy()), np.float64)                 # [N, D] the encoder's space
+    enc = get_encoder(encoder or man['encoder'])
+    if enc.dim != targets.shape[1]:
+        raise ValueError(f"encoder {enc.name!r} writes {enc.dim}-d vectors but the extraction at {root} holds "
+                         f"{targets.shape[1]}-d ones: pass the encoder that made it (encoder=..., --encoder)")
+    inv = invert_latents(dec, tok, enc, z, targets, samples=samples, rounds=rounds, length=cfg.data.seq_len,
+                         seed=seed, progress=progress)
+    stages = {k: float(np.mean(v)) for k, v in inv.stage_cosine.items()}
+    return LatentTexts(list(inv.texts), generated.latents,
+                       {**generated.protocol, 'inversion': {**inv.protocol, 'encoder': enc.name, 'cosine': stages}})
+

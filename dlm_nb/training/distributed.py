@@ -68,12 +68,16 @@ def mixed_precision(cfg) -> str:
 
 def _accelerator(cfg):
     from accelerate import Accelerator
+    from accelerate.state import AcceleratorState
     from accelerate.utils import ProjectConfiguration, InitProcessGroupKwargs
+    mp = mixed_precision(cfg)
+    if AcceleratorState._shared_state.get('_mixed_precision', mp) != mp and not torch.distributed.is_initialized():
+        AcceleratorState._reset_state(reset_partial_state=True)   # an earlier run in this process, at another precision
     cpu, run_dir, kw = cfg.device == 'cpu' or not torch.cuda.is_available(), resolve_path(cfg.run_dir), {}
     if _env_flag('ACCELERATE_USE_DEEPSPEED') and cpu:   # Accelerator(cpu=True) would silently switch DeepSpeed off;
         cpu, kw['kwargs_handlers'] = False, [InitProcessGroupKwargs(backend='gloo')]   # its CPU accelerator uses gloo
     # the LR schedule counts optimizer steps: one scheduler step per step, however many ranks
-    acc = Accelerator(cpu=cpu, mixed_precision=mixed_precision(cfg), gradient_accumulation_steps=cfg.train.grad_accum,
+    acc = Accelerator(cpu=cpu, mixed_precision=mp, gradient_accumulation_steps=cfg.train.grad_accum,
                       step_scheduler_with_optimizer=False, log_with=list(cfg.train.trackers) or None,
                       project_config=ProjectConfiguration(project_dir=str(run_dir), logging_dir=str(run_dir/'logs')), **kw)
     if acc.gradient_accumulation_steps != cfg.train.grad_accum:
