@@ -171,7 +171,8 @@ def cmd_latent_generate(a):
                               length=a.length, batch_size=a.batch_size, device=a.device)
     if a.invert is not None:                     # the same latents again, with the encoder in the loop
         from dlm_nb.samplers.inversion import invert_generated
-        r = invert_generated(r, a.decoder, rounds=a.invert, samples=a.invert_samples, encoder=a.encoder,
+        r = invert_generated(r, a.decoder, rounds=a.invert, samples=a.invert_samples, beams=a.invert_beams,
+                             encoder=a.encoder,
                              latents_root=a.latents, seed=a.seed, device=a.device)
         print(f"round-trip cosine {r.protocol['inversion']['cosine']}", file=sys.stderr)
     p = write_texts(r.texts, a.out)
@@ -317,6 +318,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument('--invert', type=int, default=None, metavar='ROUNDS',
                    help='decode with the encoder in the loop: rerank sampled candidates, then ROUNDS rounds of one-token edits')
     g.add_argument('--invert-samples', '--invert_samples', type=int, default=8, help='sampled candidates per latent (--invert)')
+    g.add_argument('--invert-beams', '--invert_beams', type=int, default=4, help='beams of the beam-search candidate (--invert; 0: none)')
     g.add_argument('--latents', default=None, help="the decoder's extraction, for --invert (default: its config's data.latents)")
     g.add_argument('--encoder', default=None, help='the encoder for --invert (default: the one the extraction names)')
     g.set_defaults(fn=cmd_latent_generate)

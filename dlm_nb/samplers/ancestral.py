@@ -367,9 +367,9 @@ def ar_beam(model, process, tokenizer, knobs: BeamKnobs, prompt=None, fixed=None
         X = torch.cat([X.gather(1, parent[..., None].expand(-1, -1, n)), tok[..., None]], 2)           # [B, k', n + 1]
         done, score = done.gather(1, parent) | (tok == eos if eos is not None else torch.zeros_like(tok, dtype=torch.bool)), top
         if eos is not None and done.all(): break
-    n_gen = X.shape[2] - n0                                                  # generated tokens, EOS included
-    if eos is not None: n_gen = torch.where(X[..., n0:] == eos, torch.arange(1, n_gen + 1, device=X.device), n_gen + 1).amin(-1).clamp_max(n_gen)
-    else: n_gen = torch.full_like(score, n_gen, dtype=torch.long)
+    gen = X[..., n0:]                                                        # [B, k, g] the generated tokens
+    n_gen = torch.full_like(done, gen.shape[-1], dtype=torch.long)           # [B, k] how many, EOS included
+    if eos is not None: n_gen = torch.where(done, (gen == eos).int().argmax(-1) + 1, n_gen)
     ranked = score / n_gen.float().clamp_min(1) ** knobs.length_penalty     # [B, k]
     best = ranked.argmax(1)
     x = cv.x.clone(); r = torch.arange(B, device=x.device)

@@ -152,11 +152,12 @@ def generate_from_folders(diffusion,                  # the latent denoiser's ru
 
 def write_texts(texts,                                 # strings
                 path) -> Path:                        # `.jsonl` (index, text per line) or any other suffix (one text per line)
-    "Write texts atomically: JSON lines `{'index', 'text'}` for a `.jsonl` path, else one text per line."
+    """Write texts atomically: JSON lines `{'index', 'text'}` for a `.jsonl` path, else one text per line (a line break
+    inside a text, any that `str.splitlines` knows, becomes a space, so the file has one line per text)."""
     from dlm_nb.core import atomic_write_text, resolve_path
     p = resolve_path(path); p.parent.mkdir(parents=True, exist_ok=True)
     body = (''.join(json.dumps({'index': i, 'text': t}) + '\n' for i, t in enumerate(texts)) if p.suffix == '.jsonl'
-            else ''.join(t.replace('\n', ' ') + '\n' for t in texts))
+            else ''.join(' '.join(t.splitlines()) + '\n' for t in texts))
     atomic_write_text(body, p)
     return p
 

@@ -74,7 +74,7 @@ def _edits(ids: list[int], lp: torch.Tensor, top_k: int, special: set, max_token
     return list({tuple(p): p for p in props}.values())
 
 # %% ../../nbs/21b_samplers.inversion.ipynb #06aa6d53
-def invert_latents(decoder,                     # a latent decoder (`latent_decoder`), eval mode       
+def invert_latents(decoder,                     # a latent decoder (`latent_decoder`), eval mode
                    tokenizer,                   # its tokenizer (BOS starts a text, EOS ends it)
                    encoder,                     # the encoder the targets came from (`latents.get_encoder(...)`)
                    latents: torch.Tensor,       # [N, D] latents in the decoder's (normalised) space
@@ -87,7 +87,7 @@ def invert_latents(decoder,                     # a latent decoder (`latent_deco
                    length: int = 32,            # tokens at most, BOS and EOS included
                    temperature: float = 1.0, top_p: float | None = 0.95,   # how candidates are sampled
                    seed: int = 0, progress: bool = True) -> Inversion:
-    "Texts for `latents`: the decoder's greedy and sampled candidates reranked by re-encoding, then improved by one-token edits."
+    "Texts for `latents`: the decoder's greedy, beam-search and sampled candidates reranked by re-encoding, then improved by one-token edits."
     t0 = time.time()
     targets = np.asarray(targets, np.float64); targets = targets / np.linalg.norm(targets, axis=1, keepdims=True).clip(1e-12)
     if len(targets) != len(latents): raise ValueError(f'{len(latents)} latents but {len(targets)} targets: one target per latent')
@@ -139,6 +139,7 @@ def invert_generated(generated,                    # `LatentTexts` from `generat
                      decoder,                      # the latent decoder's run, checkpoint or model folder
                      rounds: int = 3,              # rounds of one-token edits (0: rerank the candidates only)
                      samples: int = 8,             # sampled candidates per latent, beside the greedy text
+                     beams: int = 4,               # and a beam-search text (0: none)
                      encoder=None,                 # an encoder or its name (default: the one the extraction names)
                      latents_root=None,            # the decoder's extraction (default: its config's `data.latents`)
                      seed: int = 0, device='cpu', progress: bool = True):
@@ -161,7 +162,7 @@ def invert_generated(generated,                    # `LatentTexts` from `generat
     if enc.dim != targets.shape[1]:
         raise ValueError(f"encoder {enc.name!r} writes {enc.dim}-d vectors but the extraction at {root} holds "
                          f"{targets.shape[1]}-d ones: pass the encoder that made it (encoder=..., --encoder)")
-    inv = invert_latents(dec, tok, enc, z, targets, samples=samples, rounds=rounds, length=cfg.data.seq_len,
+    inv = invert_latents(dec, tok, enc, z, targets, samples=samples, beams=beams, rounds=rounds, length=cfg.data.seq_len,
                          seed=seed, progress=progress)
     stages = {k: float(np.mean(v)) for k, v in inv.stage_cosine.items()}
     return LatentTexts(list(inv.texts), generated.latents,
