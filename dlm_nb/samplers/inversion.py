@@ -111,7 +111,7 @@ def invert_latents(decoder,                     # a latent decoder (`latent_deco
         o, c, l = score(i, seqs); k = int(o.argmax())
         cur.append(seqs[k]); obj[i], cos[i], lp[i], greedy_obj[i], greedy_cos[i] = o[k], c[k], l[k], o[0], c[0]
         if beams: beam_cos[i] = c[1]
-        cands[i][:2] = seqs[:2]                               # greedy and beam texts as scored (an empty one stands as [UNK])
+        cands[i] = seqs                                       # the candidates as scored (an empty one stands as [UNK])
     history, reranked, reranked_cos = [float(greedy_obj.mean()), float(obj.mean())], list(cur), cos.copy()
     active = set(range(N))
     for r in range(rounds):
